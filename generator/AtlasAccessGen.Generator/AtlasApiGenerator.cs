@@ -1,0 +1,89 @@
+using System.Linq;
+using System.Reflection;
+using AtlasAccessGen.Generator.Diagnostics;
+using AtlasAccessGen.Generator.Emit;
+using AtlasAccessGen.Generator.Input;
+using AtlasAccessGen.Generator.Model;
+using AtlasAccessGen.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AtlasAccessGen.Generator
+{
+    /// <summary>
+    /// Generates typed models, converters and clients from every <c>AtlasApiSpec</c> item:
+    /// AdditionalText -> <see cref="SpecInput"/> -> <see cref="ParseResult"/> -> C# source and diagnostics.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class AtlasApiGenerator : IIncrementalGenerator
+    {
+        internal static readonly string Version =
+            typeof(AtlasApiGenerator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? typeof(AtlasApiGenerator).Assembly.GetName().Version?.ToString()
+            ?? "0.0.0";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(pair => SpecInputReader.IsSpec(pair.Left, pair.Right))
+                .Select((pair, cancellationToken) => SpecInputReader.Read(pair.Left, pair.Right, cancellationToken))
+                .WithTrackingName(TrackingNames.SpecInputs);
+
+            // Only a small equatable value leaves the parse options, so a C# edit never invalidates the specs.
+            IncrementalValueProvider<LanguageVersion> languageVersion = context.ParseOptionsProvider
+                .Select((options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest)
+                .WithTrackingName(TrackingNames.Settings);
+
+            IncrementalValuesProvider<ParseResult> parsed = inputs
+                .Select((input, cancellationToken) => SpecParser.Parse(input, cancellationToken))
+                .WithTrackingName(TrackingNames.ParsedSpecs);
+
+            IncrementalValuesProvider<ApiSpec> specs = parsed
+                .Where(result => result.Spec is not null)
+                .Select((result, _) => result.Spec!)
+                .WithTrackingName(TrackingNames.Specs);
+
+            IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
+                .SelectMany((result, _) => result.Diagnostics)
+                .WithTrackingName(TrackingNames.Diagnostics);
+
+            context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
+            // Only the namespace and path of each spec meet here, so editing one spec never re-emits another.
+            IncrementalValueProvider<ImmutableEquatableArray<NamespaceClaim>> sharedNamespaces = inputs
+                .Select((input, _) => new NamespaceClaim(input.Namespace, input.Path))
+                .Collect()
+                .Select((claims, _) => claims.GroupBy(claim => claim.Namespace).Where(group => group.Count() > 1).SelectMany(group => group).ToImmutableEquatableArray());
+
+            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces), static (context, source) =>
+            {
+                ((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared) = source;
+                Location location = Location.Create(spec.SpecPath, default, default);
+                if (version < LanguageVersion.CSharp11)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, location, spec.SpecFileName, version.ToDisplayString()));
+                    return;
+                }
+
+                if (shared.FirstOrDefault(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath) is { } other)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateNamespace, location, spec.SpecFileName, spec.Namespace, System.IO.Path.GetFileName(other.Path)));
+                    return;
+                }
+
+                foreach (GeneratedFile file in SpecEmitter.Emit(spec, Version, context.CancellationToken))
+                {
+                    context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
+                }
+            });
+        }
+    }
+}
+
+namespace AtlasAccessGen.Generator.Input
+{
+    /// <summary>Which spec generates into which namespace; two specs must not share one.</summary>
+    internal sealed record NamespaceClaim(string Namespace, string Path);
+}

@@ -1,0 +1,95 @@
+using Microsoft.CodeAnalysis;
+
+namespace AtlasAccessGen.Generator.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic the generator reports. Messages name the spec file, the JSON pointer where one
+    /// is known, and end with a fix; the location carries the line and column inside the spec file.
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        private const string Category = "AtlasAccessGen";
+
+        public static DiagnosticDescriptor UnreadableSpec { get; } = Create(
+            "ATLAS001",
+            "The API spec cannot be read",
+            "{0}: the spec is not valid {1}: {2}. Fix the syntax at the reported line, or re-vendor the file from upstream.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor UnresolvedReference { get; } = Create(
+            "ATLAS002",
+            "A $ref cannot be resolved",
+            "{0}: the $ref '{1}' at '{2}' cannot be resolved. Fix: point it at an existing '#/components/...' entry in the same file (external files are not read).",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor UnsupportedConstruct { get; } = Create(
+            "ATLAS003",
+            "A schema construct is not supported",
+            "{0}: {1} at '{2}' is not supported, so it is generated as raw JSON (JsonElement). Fix: {3}.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor TypeNameCollision { get; } = Create(
+            "ATLAS004",
+            "Two schemas map to the same C# type name",
+            "{0}: the schema '{1}' maps to the C# name '{2}', which '{3}' already uses, so it is generated as '{4}'. Fix: rename one schema if the generated name matters to you.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor InvalidItemMetadata { get; } = Create(
+            "ATLAS005",
+            "Invalid AtlasApiSpec metadata",
+            "{0}: the {1} '{2}' is not valid: {3}",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor UnsupportedSpecFormat { get; } = Create(
+            "ATLAS006",
+            "The API spec is not JSON or YAML",
+            "{0}: an AtlasApiSpec must be an OpenAPI document in JSON (.json) or YAML (.yaml, .yml). Fix: list the OpenAPI file itself, or rename it with the extension of its format.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor NotOpenApi3 { get; } = Create(
+            "ATLAS007",
+            "The API spec is not an OpenAPI 3 document",
+            "{0}: the document declares no 'openapi: 3.x' version ({1}). Fix: vendor the OpenAPI 3 form of the Atlas Admin API (openapi/v2.json upstream).",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor DiscriminatorTargetShared { get; } = Create(
+            "ATLAS008",
+            "A discriminator mapping target already has a base type",
+            "{0}: the discriminator of '{1}' maps '{2}' to '{3}', which already derives from '{4}'; a C# class has one base, so those values read as '{5}' with the raw JSON kept. Fix: none needed unless you need typed access to those values.",
+            DiagnosticSeverity.Info);
+
+        public static DiagnosticDescriptor DuplicateNamespace { get; } = Create(
+            "ATLAS009",
+            "Two specs generate into the same namespace",
+            "{0}: the namespace '{1}' is already generated from '{2}'. Fix: give each AtlasApiSpec its own Namespace.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor LanguageVersionTooLow { get; } = Create(
+            "ATLAS010",
+            "The C# language version is too low for the generated code",
+            "{0}: the generated client needs C# 11 or later (the project uses C# {1}). Fix: set <LangVersion>11</LangVersion> or later, or target .NET 8 or later.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor UntypedUnion { get; } = Create(
+            "ATLAS011",
+            "A union without a discriminator is kept as raw JSON",
+            "{0}: the oneOf/anyOf at '{1}' has no discriminator, so its variants cannot be told apart safely; it is generated as JsonElement with the JSON kept whole. Fix: none needed; add a discriminator upstream for typed access.",
+            DiagnosticSeverity.Info);
+
+        public static DiagnosticDescriptor InternalError { get; } = Create(
+            "ATLAS099",
+            "The generator failed",
+            "{0}: the generator failed unexpectedly ({1}). Nothing was generated for this spec. Please report it with the spec that caused it.",
+            DiagnosticSeverity.Error);
+
+        private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
+            new DiagnosticDescriptor(
+                id,
+                title,
+                message,
+                Category,
+                severity,
+                isEnabledByDefault: true,
+                helpLinkUri: "https://github.com/atlasaccessgen/atlasaccessgen/blob/main/README.md#" + id.ToLowerInvariant());
+    }
+}

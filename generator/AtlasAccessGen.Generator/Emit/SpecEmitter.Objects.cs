@@ -1,0 +1,475 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AtlasAccessGen.Generator.Model;
+
+namespace AtlasAccessGen.Generator.Emit
+{
+    internal sealed partial class SpecEmitter
+    {
+        private void WriteObject(SourceWriter writer, ObjectModel model)
+        {
+            writer.WriteLine("namespace " + _ns);
+            writer.OpenBrace();
+            WriteClass(writer, model);
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteLine("namespace " + _serializationNs);
+            writer.OpenBrace();
+            if (model.IsAbstract)
+            {
+                WritePolymorphicConverter(writer, model);
+            }
+            else
+            {
+                WriteObjectConverter(writer, model);
+            }
+
+            writer.CloseBrace();
+        }
+
+        private void WriteClass(SourceWriter writer, ObjectModel model)
+        {
+            if (model.UnknownVariantOf is { } variantOf)
+            {
+                writer.WriteLine("/// <summary>");
+                writer.WriteLine("/// A <see cref=\"" + Global(variantOf) + "\"/> whose <c>" + EscapeXml(model.DiscriminatorValues!.JsonName)
+                    + "</c> this client does not know, as a newer server may send. It keeps the whole JSON object in <see cref=\"RawJson\"/> and writes it back unchanged.");
+                writer.WriteLine("/// </summary>");
+            }
+            else
+            {
+                WriteSummary(writer, model.Description, "The <c>" + model.Name + "</c> schema.");
+            }
+
+            string modifiers = model.IsAbstract ? "abstract " : model.IsSealed ? "sealed " : string.Empty;
+            writer.WriteLine("public " + modifiers + "partial class " + model.Name + (model.BaseName is null ? string.Empty : " : " + Global(model.BaseName)));
+            writer.OpenBrace();
+            bool first = true;
+            foreach (string member in ClassMembers(model))
+            {
+                if (!first)
+                {
+                    writer.WriteLine();
+                }
+
+                writer.WriteBlock(member);
+                first = false;
+            }
+
+            writer.CloseBrace();
+        }
+
+        private IEnumerable<string> ClassMembers(ObjectModel model)
+        {
+            if (model.Discriminator is { } discriminator)
+            {
+                string type = TypeName(discriminator.Type);
+                yield return "/// <summary>Creates the part common to every variant; <paramref name=\"" + Camel(discriminator.PropertyName) + "\"/> says which variant it is.</summary>\n"
+                    + "protected " + model.Name + "(" + type + " " + Camel(discriminator.PropertyName) + ")\n{\n    " + discriminator.PropertyName + " = " + Camel(discriminator.PropertyName) + ";\n}";
+                yield return DocComment(discriminator.Description, "The <c>" + discriminator.JsonName + "</c> discriminator.")
+                    + "/// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>\n"
+                    + "public " + type + " " + discriminator.PropertyName + " { get; }";
+            }
+
+            if (model.DiscriminatorValues is { } values)
+            {
+                foreach (string constructor in DiscriminatorConstructors(model, values))
+                {
+                    yield return constructor;
+                }
+            }
+
+            foreach (PropertyModel property in model.DeclaredProperties)
+            {
+                string readOnlyNote = property.IsReadOnly ? "/// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>\n" : string.Empty;
+                string required = property.IsRequired && !property.IsReadOnly ? "required " : string.Empty;
+                string initializer = property.IsRequired && property.IsReadOnly && !property.AllowsNull && !property.Type.IsValueType ? " = default!;" : string.Empty;
+                yield return DocComment(property.Description, "The <c>" + property.JsonName + "</c> property.") + readOnlyNote
+                    + "public " + required + PropertyTypeName(property) + " " + property.Name + " { get; set; }" + initializer;
+            }
+
+            if (model.UnknownVariantOf is not null)
+            {
+                yield return "/// <summary>The whole JSON object as it was read.</summary>\npublic global::System.Text.Json.JsonElement RawJson { get; }";
+            }
+        }
+
+        private IEnumerable<string> DiscriminatorConstructors(ObjectModel model, DiscriminatorValueModel values)
+        {
+            string type = TypeName(values.Type);
+            string parameter = Camel(values.PropertyName);
+            if (model.UnknownVariantOf is not null)
+            {
+                yield return "/// <summary>Wraps a variant this client does not know.</summary>\n"
+                    + "/// <param name=\"" + parameter + "\">The discriminator value that was read.</param>\n"
+                    + "/// <param name=\"rawJson\">The whole JSON object.</param>\n"
+                    + "public " + model.Name + "(" + type + " " + parameter + ", global::System.Text.Json.JsonElement rawJson)\n    : base(" + parameter + ")\n{\n    RawJson = rawJson;\n}";
+                yield break;
+            }
+
+            if (values.Values.Count > 0)
+            {
+                yield return "/// <summary>Creates the variant with <c>" + EscapeXml(values.JsonName) + "</c> = <c>" + EscapeXml(values.Values[0]) + "</c>.</summary>\n"
+                    + "public " + model.Name + "()\n    : base(" + DiscriminatorValueExpression(values.Type, values.Values[0]) + ")\n{\n}";
+            }
+
+            if (values.Values.Count != 1 || !model.IsSealed)
+            {
+                string access = values.Values.Count == 1 ? "protected" : "public";
+                string valid = values.Values.Count > 1 ? " one of " + string.Join(", ", values.Values.Select(v => "<c>" + EscapeXml(v) + "</c>")) : string.Empty;
+                yield return "/// <summary>Creates the variant with the given <c>" + EscapeXml(values.JsonName) + "</c>" + valid + ".</summary>\n"
+                    + "/// <param name=\"" + parameter + "\">The discriminator value.</param>\n"
+                    + access + " " + model.Name + "(" + type + " " + parameter + ")\n    : base(" + parameter + ")\n{\n}";
+            }
+        }
+
+        private static string DocComment(string? description, string fallback)
+        {
+            var writer = new SourceWriter();
+            WriteSummary(writer, description, fallback);
+            return writer.ToString();
+        }
+
+        private static string Camel(string name)
+        {
+            string trimmed = name.TrimStart('@');
+            string camel = char.ToLowerInvariant(trimmed[0]) + trimmed.Substring(1);
+            return Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(camel) == Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? camel : "@" + camel;
+        }
+
+        private void WriteConverterHeader(SourceWriter writer, ObjectModel model, IEnumerable<string> jsonNames)
+        {
+            string type = Global(model.Name);
+            writer.WriteLine("/// <summary>Reads and writes <see cref=\"" + type + "\"/> without reflection.</summary>");
+            writer.WriteLine("internal sealed class " + model.Name + "Converter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">");
+            writer.OpenBrace();
+            int index = 0;
+            foreach (string jsonName in jsonNames)
+            {
+                writer.WriteLine("private static readonly global::System.Text.Json.JsonEncodedText s_name" + index++.ToString(CultureInfo.InvariantCulture)
+                    + " = global::System.Text.Json.JsonEncodedText.Encode(" + Literal(jsonName) + ");");
+            }
+
+            writer.WriteLine("private readonly bool _writeReadOnly;");
+            writer.WriteLine();
+            writer.WriteLine("/// <param name=\"writeReadOnly\">Whether to write readOnly properties (false for request bodies).</param>");
+            writer.WriteLine("public " + model.Name + "Converter(bool writeReadOnly)");
+            writer.OpenBrace();
+            writer.WriteLine("_writeReadOnly = writeReadOnly;");
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine("public override " + type + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);");
+            writer.WriteLine();
+            writer.WriteLine("/// <inheritdoc/>");
+            writer.WriteLine("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + type + " value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, _writeReadOnly);");
+        }
+
+        private void WritePolymorphicConverter(SourceWriter writer, ObjectModel model)
+        {
+            DiscriminatorModel discriminator = model.Discriminator!;
+            WriteConverterHeader(writer, model, System.Array.Empty<string>());
+            writer.WriteLine();
+            writer.WriteLine("internal static " + Global(model.Name) + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
+            writer.OpenBrace();
+            writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);");
+            writer.WriteLine("// A converter always sees its whole value buffered, so a copy of the reader can look ahead for");
+            writer.WriteLine("// the discriminator wherever it sits in the object.");
+            writer.WriteLine("global::System.Text.Json.Utf8JsonReader scan = reader;");
+            writer.WriteLine("if (AtlasJsonReader.TryFindProperty(ref scan, " + Utf8Literal(discriminator.JsonName) + ") && scan.TokenType == global::System.Text.Json.JsonTokenType.String)");
+            writer.OpenBrace();
+            foreach (DiscriminatorCase @case in discriminator.Cases)
+            {
+                writer.WriteLine("if (scan.ValueTextEquals(" + Utf8Literal(@case.Value) + "))");
+                writer.OpenBrace();
+                writer.WriteLine("return " + Converter(@case.TypeName) + ".ReadValue(ref reader);");
+                writer.CloseBrace();
+            }
+
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteLine("return " + Converter(discriminator.UnknownTypeName) + ".ReadValue(ref reader);");
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteLine("internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, " + Global(model.Name) + " value, bool writeReadOnly)");
+            writer.OpenBrace();
+            WriteSubtypeDispatch(writer, model);
+            writer.WriteLine("throw AtlasJsonReader.UnknownSubtype(" + Literal(model.Name) + ", value.GetType());");
+            writer.CloseBrace();
+            writer.CloseBrace();
+        }
+
+        /// <summary>Writes a derived instance through its own converter, deepest types first so none is shadowed.</summary>
+        private void WriteSubtypeDispatch(SourceWriter writer, ObjectModel model)
+        {
+            List<ObjectModel> descendants = Descendants(model).OrderByDescending(Depth).ThenBy(d => d.Name, System.StringComparer.Ordinal).ToList();
+            if (descendants.Count == 0)
+            {
+                return;
+            }
+
+            writer.WriteLine("switch (value)");
+            writer.OpenBrace();
+            foreach (ObjectModel descendant in descendants)
+            {
+                writer.WriteLine("case " + Global(descendant.Name) + " derived:");
+                writer.Indent();
+                writer.WriteLine(Converter(descendant.Name) + ".WriteValue(writer, derived, writeReadOnly);");
+                writer.WriteLine("return;");
+                writer.Unindent();
+            }
+
+            writer.CloseBrace();
+            writer.WriteLine();
+        }
+
+        private IEnumerable<ObjectModel> Descendants(ObjectModel model)
+        {
+            foreach (ObjectModel candidate in _spec.Objects)
+            {
+                if (candidate.BaseName == model.Name)
+                {
+                    yield return candidate;
+                    foreach (ObjectModel deeper in Descendants(candidate))
+                    {
+                        yield return deeper;
+                    }
+                }
+            }
+        }
+
+        private int Depth(ObjectModel model)
+        {
+            int depth = 0;
+            for (ObjectModel? current = model; current?.BaseName is { } baseName && depth < 64; current = _objects.TryGetValue(baseName, out ObjectModel? next) ? next : null)
+            {
+                depth++;
+            }
+
+            return depth;
+        }
+
+        private void WriteObjectConverter(SourceWriter writer, ObjectModel model)
+        {
+            DiscriminatorValueModel? discriminator = model.DiscriminatorValues;
+            var properties = model.AllProperties;
+            var jsonNames = properties.Select(p => p.JsonName).ToList();
+            if (discriminator is not null)
+            {
+                jsonNames.Add(discriminator.JsonName);
+            }
+
+            string discriminatorName = "s_name" + properties.Count.ToString(CultureInfo.InvariantCulture);
+            WriteConverterHeader(writer, model, jsonNames);
+            writer.WriteLine();
+            WriteObjectRead(writer, model, discriminator);
+            writer.WriteLine();
+            writer.WriteLine("internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, " + Global(model.Name) + " value, bool writeReadOnly)");
+            writer.OpenBrace();
+            WriteSubtypeDispatch(writer, model);
+            if (model.UnknownVariantOf is not null)
+            {
+                writer.WriteLine("if (value.RawJson.ValueKind == global::System.Text.Json.JsonValueKind.Object)");
+                writer.OpenBrace();
+                writer.WriteLine("value.RawJson.WriteTo(writer);");
+                writer.WriteLine("return;");
+                writer.CloseBrace();
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("writer.WriteStartObject();");
+            if (discriminator is not null)
+            {
+                WriteGuarded(writer, discriminator.IsReadOnly, () =>
+                    writer.WriteLine(discriminator.Type.Kind == TypeKind.Enum
+                        ? "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ".Value);"
+                        : "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ");"));
+            }
+
+            for (int i = 0; i < properties.Count; i++)
+            {
+                PropertyModel property = properties[i];
+                string name = "s_name" + i.ToString(CultureInfo.InvariantCulture);
+                WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, "p" + i.ToString(CultureInfo.InvariantCulture)));
+            }
+
+            writer.WriteLine("writer.WriteEndObject();");
+            writer.CloseBrace();
+            writer.CloseBrace();
+        }
+
+        private static void WriteGuarded(SourceWriter writer, bool isReadOnly, System.Action write)
+        {
+            writer.WriteLine(isReadOnly ? "if (writeReadOnly)" : "{");
+            if (isReadOnly)
+            {
+                writer.WriteLine("{");
+            }
+
+            writer.Indent();
+            write();
+            writer.CloseBrace();
+        }
+
+        private void WriteProperty(SourceWriter writer, PropertyModel property, string nameField, string local)
+        {
+            if (!property.AllowsNull && property.Type.IsValueType)
+            {
+                WriteNamedValue(writer, property.Type, nameField, "value." + property.Name);
+                return;
+            }
+
+            string pattern = property.Type.IsValueType ? "value." + property.Name + " is { } " + local : "value." + property.Name + " is { } " + local;
+            writer.WriteLine("if (" + pattern + ")");
+            writer.OpenBrace();
+            WriteNamedValue(writer, property.Type, nameField, local);
+            writer.CloseBrace();
+            if (property.IsRequired)
+            {
+                writer.WriteLine("else");
+                writer.OpenBrace();
+                writer.WriteLine("writer.WriteNull(" + nameField + ");");
+                writer.CloseBrace();
+            }
+        }
+
+        private void WriteNamedValue(SourceWriter writer, TypeRef type, string nameField, string value)
+        {
+            switch (type.Kind)
+            {
+                case TypeKind.String:
+                case TypeKind.Guid:
+                    writer.WriteLine("writer.WriteString(" + nameField + ", " + value + ");");
+                    return;
+                case TypeKind.Enum:
+                    writer.WriteLine("writer.WriteString(" + nameField + ", " + value + ".Value);");
+                    return;
+                case TypeKind.Int32:
+                case TypeKind.Int64:
+                case TypeKind.Double:
+                case TypeKind.Single:
+                    writer.WriteLine("writer.WriteNumber(" + nameField + ", " + value + ");");
+                    return;
+                case TypeKind.Boolean:
+                    writer.WriteLine("writer.WriteBoolean(" + nameField + ", " + value + ");");
+                    return;
+                case TypeKind.DateTimeOffset:
+                    writer.WriteLine("AtlasJsonWriter.WriteDateTime(writer, " + nameField + ", " + value + ");");
+                    return;
+                default:
+                    writer.WriteLine("writer.WritePropertyName(" + nameField + ");");
+                    WriteValue(writer, type, value, 0);
+                    return;
+            }
+        }
+
+        private void WriteObjectRead(SourceWriter writer, ObjectModel model, DiscriminatorValueModel? discriminator)
+        {
+            var properties = model.AllProperties;
+            bool readsDiscriminator = discriminator is not null && (discriminator.Values.Count != 1 || model.UnknownVariantOf is not null);
+            writer.WriteLine("internal static " + Global(model.Name) + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
+            writer.OpenBrace();
+            writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);");
+            if (model.UnknownVariantOf is not null)
+            {
+                writer.WriteLine("global::System.Text.Json.Utf8JsonReader copy = reader;");
+                writer.WriteLine("global::System.Text.Json.JsonElement rawJson = global::System.Text.Json.JsonElement.ParseValue(ref copy);");
+            }
+
+            if (readsDiscriminator)
+            {
+                writer.WriteLine(TypeName(discriminator!.Type) + " discriminator = " + (discriminator.Values.Count > 0 ? DiscriminatorValueExpression(discriminator.Type, discriminator.Values[0]) : discriminator.Type.Kind == TypeKind.Enum ? "default" : "string.Empty") + ";");
+            }
+
+            for (int i = 0; i < properties.Count; i++)
+            {
+                string index = i.ToString(CultureInfo.InvariantCulture);
+                writer.WriteLine(TypeName(properties[i].Type) + "? v" + index + " = default;");
+                if (properties[i].IsRequired)
+                {
+                    writer.WriteLine("bool has" + index + " = false;");
+                }
+            }
+
+            writer.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)");
+            writer.OpenBrace();
+            if (discriminator is not null)
+            {
+                writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(discriminator.JsonName) + "))");
+                writer.OpenBrace();
+                writer.WriteLine("reader.Read();");
+                if (readsDiscriminator)
+                {
+                    writer.WriteLine("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
+                    writer.OpenBrace();
+                    writer.WriteLine("discriminator = " + ReadExpression(discriminator.Type) + ";");
+                    writer.CloseBrace();
+                }
+
+                writer.WriteLine("reader.Skip();");
+                writer.WriteLine("continue;");
+                writer.CloseBrace();
+                writer.WriteLine();
+            }
+
+            for (int i = 0; i < properties.Count; i++)
+            {
+                PropertyModel property = properties[i];
+                string index = i.ToString(CultureInfo.InvariantCulture);
+                writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(property.JsonName) + "))");
+                writer.OpenBrace();
+                writer.WriteLine("reader.Read();");
+                if (property.IsRequired && property.AllowsNull)
+                {
+                    writer.WriteLine("has" + index + " = true;");
+                }
+
+                writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
+                writer.OpenBrace();
+                WriteRead(writer, property.Type, "v" + index, 0);
+                if (property.IsRequired && !property.AllowsNull)
+                {
+                    writer.WriteLine("has" + index + " = true;");
+                }
+
+                writer.CloseBrace();
+                writer.WriteLine();
+                writer.WriteLine("continue;");
+                writer.CloseBrace();
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("reader.Read();");
+            writer.WriteLine("reader.Skip();");
+            writer.CloseBrace();
+            writer.WriteLine();
+            for (int i = 0; i < properties.Count; i++)
+            {
+                if (properties[i].IsRequired)
+                {
+                    string index = i.ToString(CultureInfo.InvariantCulture);
+                    writer.WriteLine("if (!has" + index + ")");
+                    writer.OpenBrace();
+                    writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(properties[i].JsonName) + ");");
+                    writer.CloseBrace();
+                    writer.WriteLine();
+                }
+            }
+
+            string arguments = model.UnknownVariantOf is not null ? "discriminator, rawJson" : readsDiscriminator ? "discriminator" : string.Empty;
+            writer.WriteLine("return new " + Global(model.Name) + "(" + arguments + ")");
+            writer.OpenBrace();
+            for (int i = 0; i < properties.Count; i++)
+            {
+                PropertyModel property = properties[i];
+                string local = "v" + i.ToString(CultureInfo.InvariantCulture);
+                string value = property.AllowsNull ? local : property.Type.IsValueType ? local + ".GetValueOrDefault()" : local + "!";
+                writer.WriteLine(property.Name + " = " + value + ",");
+            }
+
+            writer.CloseBrace(";");
+            writer.CloseBrace();
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace AtlasAccessGen.Generator.Model
+{
+    /// <summary>
+    /// Everything the emitter needs from one spec, in the generator's own terms.
+    /// </summary>
+    /// <remarks>
+    /// Caching contract: this record and everything it holds compare by value (strings, bools, enums,
+    /// nested records and <see cref="ImmutableEquatableArray{T}"/>), never by reference, and hold no
+    /// NSwag or Roslyn objects. The driver compares the previous and the new <see cref="ApiSpec"/> and
+    /// skips emission when they are equal, so a change that does not alter the model emits nothing.
+    /// </remarks>
+    internal sealed record ApiSpec(
+        string Namespace,
+        string SpecPath,
+        string SpecFileName,
+        string InfoTitle,
+        string InfoVersion,
+        string? XgenSha,
+        ImmutableEquatableArray<ObjectModel> Objects,
+        ImmutableEquatableArray<EnumModel> Enums);
+}

@@ -1,0 +1,567 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using AtlasAccessGen.Generator.Diagnostics;
+using AtlasAccessGen.Generator.Input;
+using AtlasAccessGen.Generator.Model;
+using NJsonSchema;
+using NSwag;
+
+namespace AtlasAccessGen.Generator.Parsing
+{
+    /// <summary>
+    /// Walks an NSwag <see cref="OpenApiDocument"/> from its operations and turns every schema they
+    /// reach into <see cref="ObjectModel"/>s and <see cref="EnumModel"/>s.
+    /// </summary>
+    /// <remarks>
+    /// Polymorphism follows the spec's own shapes (see shared/spec/README.md): a schema with a
+    /// <c>discriminator</c> is an abstract base; its <c>mapping</c> targets derive from it, either by
+    /// <c>allOf[0]</c> (<c>CloudProviderAccessAWSIAMRole</c>) or flat, re-declaring the discriminator
+    /// (<c>CloudProviderAccessAWSIAMRoleRequest</c>). The base's <c>oneOf</c> only lists the same
+    /// targets, so it is never followed; that is what breaks the base/subtype cycle.
+    /// </remarks>
+    internal sealed class SchemaReader
+    {
+        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter" };
+        private static readonly string[] ReservedEnumMemberNames = { "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
+
+        private readonly OpenApiDocument _document;
+        private readonly SpecInput _input;
+        private readonly List<DiagnosticInfo> _diagnostics;
+        private readonly CancellationToken _cancellationToken;
+        private readonly NameScope _typeNames = new NameScope(ReservedTypeNames);
+        private readonly Dictionary<JsonSchema, string> _componentNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
+        private readonly Dictionary<JsonSchema, string> _componentPointers = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
+        private readonly Dictionary<JsonSchema, TypeRef> _componentTypes = new Dictionary<JsonSchema, TypeRef>(ReferenceComparer.Instance);
+        private readonly Dictionary<JsonSchema, JsonSchema> _flatBases = new Dictionary<JsonSchema, JsonSchema>(ReferenceComparer.Instance);
+        private readonly Dictionary<string, ObjectModel> _objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
+        private readonly Dictionary<string, EnumModel> _enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
+        private readonly Dictionary<string, (JsonSchema Schema, string Pointer)> _pendingObjects = new Dictionary<string, (JsonSchema, string)>(StringComparer.Ordinal);
+        private readonly Queue<string> _buildQueue = new Queue<string>();
+        private readonly HashSet<string> _building = new HashSet<string>(StringComparer.Ordinal);
+
+        public SchemaReader(OpenApiDocument document, SpecInput input, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            _document = document;
+            _input = input;
+            _diagnostics = diagnostics;
+            _cancellationToken = cancellationToken;
+        }
+
+        public ApiSpec Read()
+        {
+            NameComponents();
+            FindFlatBases();
+            foreach ((JsonSchema schema, string hint, string pointer) in OperationSchemas())
+            {
+                ResolveType(schema, hint, pointer);
+            }
+
+            while (_buildQueue.Count > 0)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                GetOrBuildObject(_buildQueue.Dequeue());
+            }
+
+            AddUnknownVariants();
+            var derivedFrom = new HashSet<string>(_objects.Values.Where(o => o.BaseName is not null).Select(o => o.BaseName!), StringComparer.Ordinal);
+            var objects = _objects.Values
+                .Select(o => o with { IsSealed = !derivedFrom.Contains(o.Name) })
+                .OrderBy(o => o.Name, StringComparer.Ordinal);
+
+            return new ApiSpec(
+                _input.Namespace,
+                _input.Path,
+                _input.FileName,
+                _document.Info?.Title ?? string.Empty,
+                _document.Info?.Version ?? string.Empty,
+                Extension(_document.Info?.ExtensionData, "x-xgen-sha"),
+                objects.ToImmutableEquatableArray(),
+                _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray());
+        }
+
+        private void NameComponents()
+        {
+            var firstOwner = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, JsonSchema> component in _document.Components?.Schemas ?? new Dictionary<string, JsonSchema>())
+            {
+                string pointer = "/components/schemas/" + SpecTextMap.Escape(component.Key);
+                string wanted = Naming.ToPascalCase(component.Key);
+                string name = _typeNames.Claim(wanted);
+                if (name != wanted)
+                {
+                    string owner = firstOwner.TryGetValue(wanted, out string? o) ? o : wanted;
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameCollision, pointer, _input.FileName, component.Key, wanted, owner, name));
+                }
+                else
+                {
+                    firstOwner[wanted] = component.Key;
+                }
+
+                _componentNames[component.Value] = name;
+                _componentPointers[component.Value] = pointer;
+            }
+        }
+
+        /// <summary>Mapping targets that do not inherit by allOf derive from the first base that maps them.</summary>
+        private void FindFlatBases()
+        {
+            foreach (JsonSchema owner in _componentNames.Keys)
+            {
+                if (owner.DiscriminatorObject?.Mapping is not { Count: > 0 } mapping)
+                {
+                    continue;
+                }
+
+                foreach (JsonSchema target in mapping.Values.Select(t => t.ActualSchema))
+                {
+                    if (AllOfBase(target) is null && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
+                    {
+                        _flatBases[target] = owner;
+                    }
+                }
+            }
+        }
+
+        private IEnumerable<(JsonSchema Schema, string Hint, string Pointer)> OperationSchemas()
+        {
+            foreach (KeyValuePair<string, OpenApiPathItem> path in _document.Paths)
+            {
+                foreach (KeyValuePair<string, OpenApiOperation> entry in path.Value)
+                {
+                    OpenApiOperation operation = entry.Value;
+                    string operationName = OperationName(operation, entry.Key, path.Key);
+                    if (!IsSelected(operation, operationName))
+                    {
+                        continue;
+                    }
+
+                    string pointer = "/paths/" + SpecTextMap.Escape(path.Key) + "/" + entry.Key;
+                    string typeHint = Naming.ToPascalCase(operationName);
+                    foreach (OpenApiParameter parameter in operation.ActualParameters)
+                    {
+                        if (parameter.Schema is { HasReference: true } schema)
+                        {
+                            yield return (schema, typeHint + Naming.ToPascalCase(parameter.Name), pointer);
+                        }
+                    }
+
+                    if (operation.ActualRequestBody is { } body)
+                    {
+                        foreach (KeyValuePair<string, OpenApiMediaType> media in body.Content)
+                        {
+                            if (media.Value.Schema is { } schema)
+                            {
+                                yield return (schema, typeHint + "Request", pointer + "/requestBody/content/" + SpecTextMap.Escape(media.Key) + "/schema");
+                            }
+                        }
+                    }
+
+                    foreach (KeyValuePair<string, OpenApiResponse> response in operation.ActualResponses)
+                    {
+                        foreach (KeyValuePair<string, OpenApiMediaType> media in response.Value.ActualResponse.Content)
+                        {
+                            if (media.Value.Schema is { } schema)
+                            {
+                                string suffix = response.Key.StartsWith("2", StringComparison.Ordinal) ? "Response" : "Error" + response.Key;
+                                yield return (schema, typeHint + suffix, pointer + "/responses/" + response.Key + "/content/" + SpecTextMap.Escape(media.Key) + "/schema");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        internal static string OperationName(OpenApiOperation operation, string method, string path) =>
+            Extension(operation.ExtensionData, "x-xgen-operation-id-override") ?? operation.OperationId ?? (method + " " + path);
+
+        private bool IsSelected(OpenApiOperation operation, string operationName)
+        {
+            bool byTag = _input.Tags.Count == 0 || (operation.Tags?.Any(tag => _input.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) ?? false);
+            bool byOperation = _input.Operations.Count == 0
+                || _input.Operations.Contains(operationName, StringComparer.OrdinalIgnoreCase)
+                || (operation.OperationId is { } id && _input.Operations.Contains(id, StringComparer.OrdinalIgnoreCase));
+            return byTag && byOperation;
+        }
+
+        private TypeRef ResolveType(JsonSchema schema, string hint, string pointer)
+        {
+            if (schema.HasReference || _componentNames.ContainsKey(schema))
+            {
+                JsonSchema target = schema.ActualSchema;
+                return _componentNames.ContainsKey(target) ? ResolveComponent(target) : ResolveInline(target, hint, pointer);
+            }
+
+            // A property written as allOf: [$ref] (to attach a description to a reference) is that reference.
+            if (schema.AllOf.Count == 1 && schema.AllOf.First().HasReference && schema.Properties.Count == 0 && schema.DiscriminatorObject is null)
+            {
+                return ResolveType(schema.AllOf.First(), hint, pointer);
+            }
+
+            return ResolveInline(schema, hint, pointer);
+        }
+
+        private TypeRef ResolveComponent(JsonSchema component)
+        {
+            if (_componentTypes.TryGetValue(component, out TypeRef? known))
+            {
+                return known;
+            }
+
+            string name = _componentNames[component];
+            string pointer = _componentPointers[component];
+            if (IsObjectLike(component))
+            {
+                var type = new TypeRef(TypeKind.Object, name);
+                _componentTypes[component] = type;
+                QueueObject(name, component, pointer);
+                return type;
+            }
+
+            // Guards a component that is (indirectly) an array or map of itself.
+            _componentTypes[component] = TypeRef.Json;
+            TypeRef resolved = ResolveInline(component, name, pointer, claimName: false);
+            _componentTypes[component] = resolved;
+            return resolved;
+        }
+
+        private TypeRef ResolveInline(JsonSchema schema, string hint, string pointer, bool claimName = true)
+        {
+            if (schema.Not is not null)
+            {
+                Unsupported("'not'", pointer, "describe the allowed shape positively");
+                return TypeRef.Json;
+            }
+
+            if ((schema.OneOf.Count > 0 || schema.AnyOf.Count > 0) && schema.DiscriminatorObject is null)
+            {
+                return ResolveUnion(schema, hint, pointer, claimName);
+            }
+
+            JsonObjectType type = schema.Type & ~JsonObjectType.Null;
+            if (type != JsonObjectType.None && !IsSingleFlag(type))
+            {
+                Unsupported("a property of several types (" + type + ")", pointer, "give it a single type");
+                return TypeRef.Json;
+            }
+
+            switch (type)
+            {
+                case JsonObjectType.String:
+                    if (schema.Enumeration.Count > 0)
+                    {
+                        return new TypeRef(TypeKind.Enum, AddEnum(claimName ? _typeNames.Claim(hint) : hint, schema.Description, schema.Enumeration, pointer));
+                    }
+
+                    return schema.Format switch
+                    {
+                        "date-time" => new TypeRef(TypeKind.DateTimeOffset),
+                        "uuid" => new TypeRef(TypeKind.Guid),
+                        _ => TypeRef.String,
+                    };
+                case JsonObjectType.Integer:
+                    return new TypeRef(schema.Format == "int32" ? TypeKind.Int32 : TypeKind.Int64);
+                case JsonObjectType.Number:
+                    return new TypeRef(schema.Format == "float" ? TypeKind.Single : TypeKind.Double);
+                case JsonObjectType.Boolean:
+                    return new TypeRef(TypeKind.Boolean);
+                case JsonObjectType.Array:
+                    return schema.Item is { } item
+                        ? new TypeRef(TypeKind.Array, Item: ResolveType(item, hint + "Item", pointer + "/items"))
+                        : new TypeRef(TypeKind.Array, Item: TypeRef.Json);
+                case JsonObjectType.Object:
+                case JsonObjectType.None:
+                    if (IsObjectLike(schema))
+                    {
+                        string name = claimName ? _typeNames.Claim(hint) : hint;
+                        QueueObject(name, schema, pointer);
+                        return new TypeRef(TypeKind.Object, name);
+                    }
+
+                    if (schema.AdditionalPropertiesSchema is { } values)
+                    {
+                        return new TypeRef(TypeKind.Map, Item: ResolveType(values, hint + "Value", pointer + "/additionalProperties"));
+                    }
+
+                    // {} and {type: object} with no properties are free-form JSON by design, not a gap.
+                    return TypeRef.Json;
+                default:
+                    Unsupported("the type '" + type + "'", pointer, "use string, integer, number, boolean, array or object");
+                    return TypeRef.Json;
+            }
+        }
+
+        /// <summary>
+        /// oneOf/anyOf without a discriminator: unions of string enums (per-cloud region lists) merge into one
+        /// enum; any other union cannot be told apart safely, so it stays raw JSON, which loses nothing.
+        /// </summary>
+        private TypeRef ResolveUnion(JsonSchema schema, string hint, string pointer, bool claimName)
+        {
+            List<JsonSchema> variants = schema.OneOf.Concat(schema.AnyOf).Select(v => v.ActualSchema).ToList();
+            if (variants.All(v => (v.Type & ~JsonObjectType.Null) == JsonObjectType.String && v.OneOf.Count == 0 && v.AnyOf.Count == 0))
+            {
+                var values = variants.SelectMany(v => v.Enumeration).Distinct().ToList();
+                return values.Count > 0 && variants.All(v => v.Enumeration.Count > 0)
+                    ? new TypeRef(TypeKind.Enum, AddEnum(claimName ? _typeNames.Claim(hint) : hint, schema.Description, values, pointer))
+                    : TypeRef.String;
+            }
+
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UntypedUnion, pointer, _input.FileName, pointer));
+            return TypeRef.Json;
+        }
+
+        private void QueueObject(string name, JsonSchema schema, string pointer)
+        {
+            if (!_objects.ContainsKey(name) && !_pendingObjects.ContainsKey(name))
+            {
+                _pendingObjects[name] = (schema, pointer);
+                _buildQueue.Enqueue(name);
+            }
+        }
+
+        private ObjectModel? GetOrBuildObject(string name)
+        {
+            if (_objects.TryGetValue(name, out ObjectModel? built))
+            {
+                return built;
+            }
+
+            if (!_pendingObjects.TryGetValue(name, out var pending) || !_building.Add(name))
+            {
+                return null;
+            }
+
+            ObjectModel model = BuildObject(name, pending.Schema, pending.Pointer);
+            _objects[name] = model;
+            _building.Remove(name);
+            return model;
+        }
+
+        private ObjectModel BuildObject(string name, JsonSchema schema, string pointer)
+        {
+            // The parts whose properties this class declares: itself, inline allOf parts, and allOf
+            // references after the first (mixins, flattened since C# has single inheritance).
+            var parts = new List<(JsonSchema Schema, string Pointer)> { (schema, pointer) };
+            JsonSchema? baseSchema = null;
+            int index = 0;
+            foreach (JsonSchema part in schema.AllOf)
+            {
+                string partPointer = pointer + "/allOf/" + index++;
+                if (part.HasReference && baseSchema is null && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema))
+                {
+                    baseSchema = part.ActualSchema;
+                }
+                else
+                {
+                    parts.Add(part.HasReference ? (part.ActualSchema, _componentPointers.TryGetValue(part.ActualSchema, out string? p) ? p : partPointer) : (part, partPointer));
+                }
+            }
+
+            if (baseSchema is null && _flatBases.TryGetValue(schema, out JsonSchema? flatBase))
+            {
+                baseSchema = flatBase;
+            }
+
+            ObjectModel? baseModel = null;
+            if (baseSchema is not null && ResolveComponent(baseSchema) is { Kind: TypeKind.Object, Name: string baseName })
+            {
+                baseModel = GetOrBuildObject(baseName);
+            }
+
+            var inherited = baseModel?.AllProperties ?? ImmutableEquatableArray<PropertyModel>.Empty;
+            DiscriminatorValueModel? discriminatorValues = baseModel is null ? null : DiscriminatorValuesFor(name, baseModel);
+            string? inheritedDiscriminator = discriminatorValues?.JsonName;
+
+            var memberNames = new NameScope(new[] { name }.Concat(inherited.Select(p => p.Name)).Concat(discriminatorValues is null ? Array.Empty<string>() : new[] { discriminatorValues.PropertyName }));
+            var required = new HashSet<string>(parts.SelectMany(p => p.Schema.RequiredProperties), StringComparer.Ordinal);
+            DiscriminatorModel? discriminator = schema.DiscriminatorObject is { } discriminatorObject && baseModel?.Discriminator is null && inheritedDiscriminator is null
+                ? BuildDiscriminator(name, schema, discriminatorObject, parts, memberNames, pointer)
+                : null;
+
+            var seen = new HashSet<string>(inherited.Select(p => p.JsonName), StringComparer.Ordinal);
+            AddIfNotNull(seen, inheritedDiscriminator);
+            AddIfNotNull(seen, discriminator?.JsonName);
+            var declared = new List<PropertyModel>();
+            foreach ((JsonSchema part, string partPointer) in parts)
+            {
+                foreach (KeyValuePair<string, JsonSchemaProperty> property in part.Properties)
+                {
+                    if (!seen.Add(property.Key))
+                    {
+                        continue;
+                    }
+
+                    string wanted = Naming.ToPascalCase(property.Key);
+                    string propertyName = memberNames.Claim(wanted == name ? wanted + "Value" : wanted);
+                    JsonSchemaProperty value = property.Value;
+                    JsonSchema actual = value.ActualSchema;
+                    declared.Add(new PropertyModel(
+                        property.Key,
+                        propertyName,
+                        ResolveType(value, name + propertyName, partPointer + "/properties/" + SpecTextMap.Escape(property.Key)),
+                        required.Contains(property.Key),
+                        value.IsNullableRaw == true || (value.HasReference && actual.IsNullableRaw == true),
+                        value.IsReadOnly,
+                        Clean(value.Description ?? (value.HasReference ? actual.Description : null))));
+                }
+            }
+
+            return new ObjectModel(
+                name,
+                pointer,
+                Clean(schema.Description),
+                baseModel?.Name,
+                declared.ToImmutableEquatableArray(),
+                inherited.Concat(declared).ToImmutableEquatableArray(),
+                discriminator,
+                discriminatorValues,
+                IsSealed: true,
+                UnknownVariantOf: null);
+        }
+
+        private DiscriminatorModel? BuildDiscriminator(
+            string name,
+            JsonSchema schema,
+            OpenApiDiscriminator discriminatorObject,
+            List<(JsonSchema Schema, string Pointer)> parts,
+            NameScope memberNames,
+            string pointer)
+        {
+            if (discriminatorObject.PropertyName is not { Length: > 0 } jsonName)
+            {
+                Unsupported("a discriminator without propertyName", pointer + "/discriminator", "name the discriminating property");
+                return null;
+            }
+
+            var cases = new List<DiscriminatorCase>();
+            var mapping = discriminatorObject.Mapping.Count > 0
+                ? discriminatorObject.Mapping.Select(m => (m.Key, Target: m.Value.ActualSchema))
+                : _componentNames.Keys.Where(c => ReferenceEquals(AllOfBase(c), schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
+            foreach ((string value, JsonSchema target) in mapping.ToList())
+            {
+                if (!_componentNames.TryGetValue(target, out string? targetName) || !IsObjectLike(target))
+                {
+                    continue;
+                }
+
+                JsonSchema? targetBase = AllOfBase(target) ?? (_flatBases.TryGetValue(target, out JsonSchema? flat) ? flat : null);
+                if (ReferenceEquals(targetBase, schema))
+                {
+                    cases.Add(new DiscriminatorCase(value, targetName));
+                    ResolveComponent(target);
+                }
+                else if (!ReferenceEquals(target, schema))
+                {
+                    string otherBase = targetBase is not null && _componentNames.TryGetValue(targetBase, out string? b) ? b : "another type";
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, "Unknown" + name));
+                }
+            }
+
+            if (cases.Count == 0)
+            {
+                return null;
+            }
+
+            JsonSchemaProperty? property = parts.Select(p => p.Schema.Properties.TryGetValue(jsonName, out JsonSchemaProperty? found) ? found : null).FirstOrDefault(p => p is not null);
+            string propertyName = memberNames.Claim(Naming.ToPascalCase(jsonName) == name ? Naming.ToPascalCase(jsonName) + "Value" : Naming.ToPascalCase(jsonName));
+            TypeRef type = property is not null && property.ActualSchema.Enumeration.Count > 0 && (property.ActualSchema.Type & JsonObjectType.String) != 0
+                ? ResolveType(property, name + propertyName, pointer + "/properties/" + SpecTextMap.Escape(jsonName))
+                : TypeRef.String;
+            return new DiscriminatorModel(
+                jsonName,
+                propertyName,
+                type,
+                Clean(property?.Description),
+                property?.IsReadOnly ?? false,
+                cases.ToImmutableEquatableArray(),
+                _typeNames.Claim("Unknown" + name));
+        }
+
+        private static DiscriminatorValueModel? DiscriminatorValuesFor(string name, ObjectModel baseModel)
+        {
+            if (baseModel.Discriminator is { } discriminator)
+            {
+                var values = discriminator.Cases.Where(c => c.TypeName == name).Select(c => c.Value).ToImmutableEquatableArray();
+                return new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.UnknownTypeName, values);
+            }
+
+            return baseModel.DiscriminatorValues;
+        }
+
+        private void AddUnknownVariants()
+        {
+            foreach (ObjectModel model in _objects.Values.Where(o => o.Discriminator is not null).ToList())
+            {
+                DiscriminatorModel discriminator = model.Discriminator!;
+                _objects[discriminator.UnknownTypeName] = new ObjectModel(
+                    discriminator.UnknownTypeName,
+                    model.JsonPointer,
+                    "A <see cref=\"" + model.Name + "\"/> whose " + discriminator.JsonName + " this client does not know (a newer server); it keeps the raw JSON.",
+                    model.Name,
+                    ImmutableEquatableArray<PropertyModel>.Empty,
+                    model.AllProperties,
+                    null,
+                    new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.UnknownTypeName, ImmutableEquatableArray<string>.Empty),
+                    IsSealed: true,
+                    UnknownVariantOf: model.Name);
+            }
+        }
+
+        private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer)
+        {
+            if (!_enums.ContainsKey(name))
+            {
+                var memberNames = new NameScope(ReservedEnumMemberNames.Concat(new[] { name }));
+                var members = values
+                    .Where(v => v is not null)
+                    .Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
+                    .Distinct(StringComparer.Ordinal)
+                    .Select(v => new EnumMemberModel(memberNames.Claim(v.Length == 0 ? "Empty" : Naming.ToEnumMemberName(v)), v))
+                    .ToImmutableEquatableArray();
+                _enums[name] = new EnumModel(name, pointer, Clean(description), members);
+            }
+
+            return name;
+        }
+
+        private void Unsupported(string construct, string pointer, string fix) =>
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, pointer, _input.FileName, construct, pointer, fix));
+
+        private static JsonSchema? AllOfBase(JsonSchema schema) =>
+            schema.AllOf.FirstOrDefault(part => part.HasReference)?.ActualSchema;
+
+        private bool IsObjectLike(JsonSchema schema) =>
+            schema.Properties.Count > 0
+            || schema.DiscriminatorObject is not null
+            || _flatBases.ContainsKey(schema)
+            || (schema.AllOf.Count > 0 && schema.AllOf.All(part => (part.ActualSchema.Type & ~JsonObjectType.Null) is JsonObjectType.Object or JsonObjectType.None) && schema.OneOf.Count == 0 && schema.AnyOf.Count == 0);
+
+        private static bool IsSingleFlag(JsonObjectType type) => ((int)type & ((int)type - 1)) == 0;
+
+        private static void AddIfNotNull(HashSet<string> set, string? value)
+        {
+            if (value is not null)
+            {
+                set.Add(value);
+            }
+        }
+
+        private static string? Clean(string? description) => string.IsNullOrWhiteSpace(description) ? null : description!.Trim();
+
+        internal static string? Extension(IDictionary<string, object?>? extensions, string key) =>
+            extensions is not null && extensions.TryGetValue(key, out object? value) && value is not null
+                ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)
+                : null;
+
+        private sealed class ReferenceComparer : IEqualityComparer<JsonSchema>
+        {
+            public static readonly ReferenceComparer Instance = new ReferenceComparer();
+
+            public bool Equals(JsonSchema? x, JsonSchema? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(JsonSchema obj) => RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using AtlasAccessGen.Generator.Diagnostics;
+using AtlasAccessGen.Generator.Input;
+using AtlasAccessGen.Generator.Model;
+using NJsonSchema;
+using NJsonSchema.References;
+using NSwag;
+
+namespace AtlasAccessGen.Generator.Parsing
+{
+    /// <summary>The outcome of parsing one spec: the model (null when nothing can be generated) and the diagnostics.</summary>
+    internal sealed record ParseResult(ApiSpec? Spec, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
+
+    /// <summary>
+    /// Stage one: spec text -> NSwag's OpenAPI object model -> <see cref="ApiSpec"/>. This is the only
+    /// place NSwag types are used; nothing of theirs leaves it. It never throws for bad input: every
+    /// problem becomes a diagnostic with the spec file and, where known, the line and column.
+    /// </summary>
+    internal static class SpecParser
+    {
+        public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
+        {
+            var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
+            bool? isYaml = DetectFormat(input.Path);
+            ApiSpec? spec = null;
+            if (isYaml is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedSpecFormat, null, input.FileName));
+            }
+            else if (input.Text is null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, isYaml.Value ? "YAML" : "JSON", "the file could not be read"));
+            }
+            else if (input.MetadataErrors.Count == 0)
+            {
+                try
+                {
+                    spec = ParseDocument(input, isYaml.Value, diagnostics, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception e)
+                {
+                    // The last line of defence: a generator exception would surface as CS8785 and drop all output silently.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, input.FileName, e.GetType().Name + ": " + e.Message));
+                    spec = null;
+                }
+            }
+
+            return new ParseResult(spec, Locate(input, isYaml ?? false, diagnostics));
+        }
+
+        private static bool? DetectFormat(string path)
+        {
+            string extension = System.IO.Path.GetExtension(path).ToLowerInvariant();
+            return extension switch
+            {
+                ".json" => false,
+                ".yaml" or ".yml" => true,
+                _ => null,
+            };
+        }
+
+        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        {
+            string format = isYaml ? "YAML" : "JSON";
+            OpenApiDocument document;
+            try
+            {
+                document = Load(input, isYaml, cancellationToken);
+            }
+            catch (Newtonsoft.Json.JsonReaderException e)
+            {
+                diagnostics.Add(WithLine(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, format, TrimPosition(e.Message)), input.Path, e.LineNumber, e.LinePosition));
+                return null;
+            }
+            catch (YamlDotNet.Core.YamlException e)
+            {
+                diagnostics.Add(WithLine(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, format, e.Message), input.Path, (int)e.Start.Line, (int)e.Start.Column));
+                return null;
+            }
+            catch (Newtonsoft.Json.JsonException e)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, string.Empty, input.FileName, format, "it is not an OpenAPI object (" + TrimPosition(e.Message) + ")"));
+                return null;
+            }
+            catch (ExternalReferenceException e)
+            {
+                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
+                return null;
+            }
+            catch (InvalidOperationException e) when (e.Message.StartsWith("Could not resolve", StringComparison.Ordinal))
+            {
+                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
+                return null;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (document.SchemaType != SchemaType.OpenApi3)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi3, string.Empty, input.FileName, "found " + (document.SchemaType == SchemaType.Swagger2 ? "Swagger 2.0 or no version" : document.SchemaType.ToString())));
+                return null;
+            }
+
+            return new SchemaReader(document, input, diagnostics, cancellationToken).Read();
+        }
+
+        private static OpenApiDocument Load(SpecInput input, bool isYaml, CancellationToken cancellationToken)
+        {
+            // NSwag's loaders are async only because file and URL references may be fetched; ours refuse
+            // both (a generator must not read the disk or the network), so the tasks complete synchronously.
+            Func<OpenApiDocument, JsonReferenceResolver> resolverFactory = document => new LocalOnlyReferenceResolver(document);
+            Task<OpenApiDocument> load = isYaml
+                ? OpenApiYamlDocument.FromYamlAsync(input.Text!, string.Empty, SchemaType.OpenApi3, resolverFactory, cancellationToken)
+                : OpenApiDocument.FromJsonAsync(input.Text!, string.Empty, SchemaType.OpenApi3, resolverFactory, cancellationToken);
+            return load.GetAwaiter().GetResult();
+        }
+
+        private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
+        {
+            SpecTextMap? map = SpecTextMap.TryCreate(input.Path, input.Text!, isYaml);
+            int before = diagnostics.Count;
+            if (map is not null)
+            {
+                foreach ((string pointer, string reference) in map.FindUnresolvedReferences())
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, pointer, input.FileName, reference, pointer));
+                }
+            }
+
+            if (diagnostics.Count == before)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnresolvedReference, null, input.FileName, message, "(unknown)"));
+            }
+        }
+
+        private static string TrimPosition(string message)
+        {
+            int index = message.IndexOf(" Path '", StringComparison.Ordinal);
+            return (index > 0 ? message.Substring(0, index) : message).TrimEnd('.');
+        }
+
+        private static DiagnosticInfo WithLine(DiagnosticInfo info, string path, int oneBasedLine, int oneBasedColumn) =>
+            info with { Location = new LocationInfo(path, Math.Max(0, oneBasedLine - 1), Math.Max(0, oneBasedColumn - 1)) };
+
+        /// <summary>Resolves every diagnostic's JSON pointer to a line and column, parsing the text again only if one needs it.</summary>
+        private static ImmutableEquatableArray<DiagnosticInfo> Locate(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics)
+        {
+            SpecTextMap? map = null;
+            bool mapTried = false;
+            var located = new List<DiagnosticInfo>(diagnostics.Count);
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                if (diagnostic.Location is not null || diagnostic.JsonPointer is null || input.Text is null)
+                {
+                    located.Add(diagnostic.Location is null && input.Text is not null ? diagnostic with { Location = new LocationInfo(input.Path, 0, 0) } : diagnostic);
+                    continue;
+                }
+
+                if (!mapTried)
+                {
+                    map = SpecTextMap.TryCreate(input.Path, input.Text, isYaml);
+                    mapTried = true;
+                }
+
+                located.Add(diagnostic with { Location = map?.Locate(diagnostic.JsonPointer) ?? new LocationInfo(input.Path, 0, 0) });
+            }
+
+            return located.ToImmutableEquatableArray();
+        }
+
+        private sealed class ExternalReferenceException : Exception
+        {
+            public ExternalReferenceException(string reference)
+                : base("External references are not read: " + reference) => Reference = reference;
+
+            public string Reference { get; }
+        }
+
+        private sealed class LocalOnlyReferenceResolver : JsonReferenceResolver
+        {
+            public LocalOnlyReferenceResolver(OpenApiDocument document)
+                : base(new JsonSchemaAppender(document, new DefaultTypeNameGenerator()))
+            {
+            }
+
+            public override Task<IJsonReference> ResolveFileReferenceAsync(string filePath, CancellationToken cancellationToken = default) =>
+                throw new ExternalReferenceException(filePath);
+
+            public override Task<IJsonReference> ResolveUrlReferenceAsync(string url, CancellationToken cancellationToken = default) =>
+                throw new ExternalReferenceException(url);
+        }
+    }
+}

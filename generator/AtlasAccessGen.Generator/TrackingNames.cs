@@ -1,0 +1,12 @@
+namespace AtlasAccessGen.Generator
+{
+    /// <summary>Names of the pipeline steps, so tests can assert on each step's run reason.</summary>
+    public static class TrackingNames
+    {
+        public const string SpecInputs = nameof(SpecInputs);
+        public const string Settings = nameof(Settings);
+        public const string ParsedSpecs = nameof(ParsedSpecs);
+        public const string Specs = nameof(Specs);
+        public const string Diagnostics = nameof(Diagnostics);
+    }
+}

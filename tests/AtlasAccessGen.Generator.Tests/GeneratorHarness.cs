@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AtlasAccessGen.Generator.Tests;
+
+/// <summary>An AtlasApiSpec item as the build targets would hand it to the compiler.</summary>
+public sealed record SpecFile(string Path, string Text, string? Namespace = "Contoso.Atlas", string? ApiVersion = null, string? Tags = null, string? Operations = null)
+{
+    public static SpecFile Fragment() => new("/specs/cloud-provider-access.json", Specs.Fragment);
+}
+
+public static class Specs
+{
+    public static string Fragment { get; } = File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "cloud-provider-access.json"));
+
+    public static string FullApi => s_fullApi.Value;
+
+    private static readonly Lazy<string> s_fullApi = new(() => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "atlas-api-v2.json")));
+}
+
+/// <summary>Runs the generator through Roslyn's driver, in the style of NetEscapades.EnumGenerators' tests.</summary>
+public static class GeneratorHarness
+{
+    private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(() =>
+        ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
+            .Split(System.IO.Path.PathSeparator)
+            .Where(path => System.IO.Path.GetFileName(path) is var name && (name.StartsWith("System.", StringComparison.Ordinal) || name is "netstandard.dll" or "mscorlib.dll"))
+            .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+            .ToImmutableArray());
+
+    public static ImmutableArray<MetadataReference> References => s_references.Value;
+
+    public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) => new(version);
+
+    public static CSharpCompilation Compilation(CSharpParseOptions? parseOptions = null, params string[] sources) =>
+        CSharpCompilation.Create(
+            "Consumer",
+            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions ?? ParseOptions(), path: "Source" + i + ".cs")),
+            References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, CSharpParseOptions? parseOptions = null, IReadOnlyDictionary<string, string>? globalOptions = null)
+    {
+        var texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec)).ToImmutableArray();
+        return CSharpGeneratorDriver.Create(
+            new[] { new AtlasApiGenerator().AsSourceGenerator() },
+            texts,
+            parseOptions ?? ParseOptions(),
+            new TestOptionsProvider(texts, globalOptions ?? new Dictionary<string, string>()),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    }
+
+    public static GeneratorOutcome Run(params SpecFile[] specs) => Run(specs, ParseOptions());
+
+    public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null)
+    {
+        GeneratorDriver driver = CreateDriver(specs, parseOptions, globalOptions);
+        CSharpCompilation compilation = Compilation(parseOptions);
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
+        return new GeneratorOutcome(driver, driver.GetRunResult(), output, driverDiagnostics);
+    }
+
+    public sealed record GeneratorOutcome(GeneratorDriver Driver, GeneratorDriverRunResult RunResult, Compilation Output, ImmutableArray<Diagnostic> DriverDiagnostics)
+    {
+        public GeneratorRunResult Result => RunResult.Results.Single();
+
+        public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
+
+        public IReadOnlyList<GeneratedSourceResult> Sources => Result.GeneratedSources;
+
+        public string Source(string hintName) => Sources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+        /// <summary>Compiler errors and warnings of the consumer compilation with the generated code in it.</summary>
+        public IReadOnlyList<Diagnostic> CompilationProblems() =>
+            Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+
+    private sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(SpecFile spec)
+        {
+            Spec = spec;
+            _text = SourceText.From(spec.Text);
+        }
+
+        public SpecFile Spec { get; }
+
+        public override string Path => Spec.Path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class TestOptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private readonly Dictionary<string, AnalyzerConfigOptions> _byPath;
+
+        public TestOptionsProvider(ImmutableArray<AdditionalText> texts, IReadOnlyDictionary<string, string> global)
+        {
+            GlobalOptions = new DictionaryOptions(global.ToDictionary(kv => "build_property." + kv.Key, kv => kv.Value));
+            _byPath = texts.Cast<InMemoryAdditionalText>().ToDictionary(t => t.Path, t => (AnalyzerConfigOptions)new DictionaryOptions(Metadata(t.Spec)));
+        }
+
+        public override AnalyzerConfigOptions GlobalOptions { get; }
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => DictionaryOptions.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
+            _byPath.TryGetValue(textFile.Path, out AnalyzerConfigOptions? options) ? options : DictionaryOptions.Empty;
+
+        private static Dictionary<string, string> Metadata(SpecFile spec)
+        {
+            const string prefix = "build_metadata.AdditionalFiles.";
+            var values = new Dictionary<string, string> { [prefix + "AtlasApiSpec"] = "true" };
+            Add(values, prefix + "AtlasNamespace", spec.Namespace);
+            Add(values, prefix + "AtlasApiVersion", spec.ApiVersion);
+            Add(values, prefix + "AtlasTags", spec.Tags);
+            Add(values, prefix + "AtlasOperations", spec.Operations);
+            return values;
+        }
+
+        private static void Add(Dictionary<string, string> values, string key, string? value)
+        {
+            if (value is not null)
+            {
+                values[key] = value;
+            }
+        }
+    }
+
+    private sealed class DictionaryOptions : AnalyzerConfigOptions
+    {
+        public static readonly DictionaryOptions Empty = new(new Dictionary<string, string>());
+
+        private readonly Dictionary<string, string> _values;
+
+        public DictionaryOptions(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
