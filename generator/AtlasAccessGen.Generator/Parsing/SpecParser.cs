@@ -85,9 +85,10 @@ namespace AtlasAccessGen.Generator.Parsing
                 diagnostics.Add(WithLine(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, format, e.Message), input.Path, (int)e.Start.Line, (int)e.Start.Column));
                 return null;
             }
-            catch (Newtonsoft.Json.JsonException e)
+            catch (Newtonsoft.Json.JsonSerializationException e)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, string.Empty, input.FileName, format, "it is not an OpenAPI object (" + TrimPosition(e.Message) + ")"));
+                // Valid JSON of the wrong shape (an array, a string where an object belongs) or cut short.
+                diagnostics.Add(WithLine(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, format, TrimPosition(e.Message)), input.Path, e.LineNumber, e.LinePosition));
                 return null;
             }
             catch (ExternalReferenceException e)
@@ -102,9 +103,11 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (document.SchemaType != SchemaType.OpenApi3)
+
+            // NSwag fills in a default version when the document declares none, so look at the text itself.
+            if (!DeclaresOpenApi3(input.Text!, isYaml))
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi3, string.Empty, input.FileName, "found " + (document.SchemaType == SchemaType.Swagger2 ? "Swagger 2.0 or no version" : document.SchemaType.ToString())));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi3, string.Empty, input.FileName, "found " + (document.SchemaType == SchemaType.Swagger2 || input.Text!.Contains("swagger") ? "Swagger 2.0 or no version" : "no 'openapi' field")));
                 return null;
             }
 
@@ -117,10 +120,15 @@ namespace AtlasAccessGen.Generator.Parsing
             // both (a generator must not read the disk or the network), so the tasks complete synchronously.
             Func<OpenApiDocument, JsonReferenceResolver> resolverFactory = document => new LocalOnlyReferenceResolver(document);
             Task<OpenApiDocument> load = isYaml
-                ? OpenApiYamlDocument.FromYamlAsync(input.Text!, string.Empty, SchemaType.OpenApi3, resolverFactory, cancellationToken)
-                : OpenApiDocument.FromJsonAsync(input.Text!, string.Empty, SchemaType.OpenApi3, resolverFactory, cancellationToken);
+                ? OpenApiYamlDocument.FromYamlAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken)
+                : OpenApiDocument.FromJsonAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken);
             return load.GetAwaiter().GetResult();
         }
+
+        private static bool DeclaresOpenApi3(string text, bool isYaml) =>
+            isYaml
+                ? System.Text.RegularExpressions.Regex.IsMatch(text, @"^openapi:\s*['""]?3\.", System.Text.RegularExpressions.RegexOptions.Multiline)
+                : System.Text.RegularExpressions.Regex.IsMatch(text, @"""openapi""\s*:\s*""3\.");
 
         private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
         {

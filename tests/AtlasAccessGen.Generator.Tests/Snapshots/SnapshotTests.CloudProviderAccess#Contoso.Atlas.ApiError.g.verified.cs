@@ -6,7 +6,7 @@
 namespace Contoso.Atlas
 {
     /// <summary>
-    /// The &lt;c&gt;ApiError&lt;/c&gt; schema.
+    /// The <c>ApiError</c> schema.
     /// </summary>
     public sealed partial class ApiError
     {

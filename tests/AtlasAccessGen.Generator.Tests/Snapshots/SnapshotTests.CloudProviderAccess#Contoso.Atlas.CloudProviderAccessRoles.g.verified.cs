@@ -6,7 +6,7 @@
 namespace Contoso.Atlas
 {
     /// <summary>
-    /// The &lt;c&gt;CloudProviderAccessRoles&lt;/c&gt; schema.
+    /// The <c>CloudProviderAccessRoles</c> schema.
     /// </summary>
     public sealed partial class CloudProviderAccessRoles
     {

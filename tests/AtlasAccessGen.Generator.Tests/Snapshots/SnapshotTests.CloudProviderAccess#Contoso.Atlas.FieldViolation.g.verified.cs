@@ -6,7 +6,7 @@
 namespace Contoso.Atlas
 {
     /// <summary>
-    /// The &lt;c&gt;FieldViolation&lt;/c&gt; schema.
+    /// The <c>FieldViolation</c> schema.
     /// </summary>
     public sealed partial class FieldViolation
     {
