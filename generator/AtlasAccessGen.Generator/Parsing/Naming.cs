@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Text;
-using Microsoft.CodeAnalysis.CSharp;
 
 namespace AtlasAccessGen.Generator.Parsing
 {
@@ -40,8 +39,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 result.Insert(0, '_');
             }
 
-            string identifier = result.ToString();
-            return SyntaxFacts.GetKeywordKind(identifier) == SyntaxKind.None ? identifier : "@" + identifier;
+            return result.ToString();
         }
 
         private static IEnumerable<string> SplitWords(string name)

@@ -436,6 +436,7 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             var cases = new List<DiscriminatorCase>();
+            string unknownTypeName = _typeNames.Claim("Unknown" + name);
             var mapping = discriminatorObject.Mapping.Count > 0
                 ? discriminatorObject.Mapping.Select(m => (m.Key, Target: m.Value.ActualSchema))
                 : _componentNames.Keys.Where(c => ReferenceEquals(AllOfBase(c), schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
@@ -455,7 +456,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 else if (!ReferenceEquals(target, schema))
                 {
                     string otherBase = targetBase is not null && _componentNames.TryGetValue(targetBase, out string? b) ? b : "another type";
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, "Unknown" + name));
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, unknownTypeName));
                 }
             }
 
@@ -476,7 +477,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 Clean(property?.Description),
                 property?.IsReadOnly ?? false,
                 cases.ToImmutableEquatableArray(),
-                _typeNames.Claim("Unknown" + name));
+                unknownTypeName);
         }
 
         private static DiscriminatorValueModel? DiscriminatorValuesFor(string name, ObjectModel baseModel)

@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Builds the solution with warnings as errors, runs every test project, and ends with one line:
+#   N passed, N failed
+# Exit status is non-zero if the build fails, any test fails, a test run fails, or no test ran.
+# Needs only the .NET SDK (and python3 if present, for reading the results; grep/sed otherwise).
+set -euo pipefail
+
+cd "$(dirname "$0")"
+repo=$(pwd)
+solution=AtlasAccessGen.sln
+results="$repo/artifacts/test-results"
+
+# System packages the tests need. Nothing yet; Apache httpd (the reference HTTP Digest server) is
+# installed here once the runtime's Digest tests land. Until then it is opt-in: ATLAS_NEEDS_HTTPD=1.
+install_prerequisites() {
+  if [ "${ATLAS_NEEDS_HTTPD:-}" != "1" ]; then
+    return 0
+  fi
+  if command -v apache2 >/dev/null 2>&1 || command -v httpd >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ]; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: Apache httpd is needed (ATLAS_NEEDS_HTTPD=1) but missing; install apache2 as root." >&2
+    return 1
+  fi
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends apache2
+}
+
+# The test projects of the solution: those that declare IsTestProject or reference the test SDK.
+test_projects() {
+  dotnet sln "$solution" list | tr '\\' '/' | grep -E '\.csproj$' | while read -r project; do
+    if grep -qE '<IsTestProject>[[:space:]]*true|Include="Microsoft\.NET\.Test\.Sdk"' "$project"; then
+      echo "$project"
+    fi
+  done
+}
+
+# Sums the <Counters .../> of every .trx file under $results and prints "total executed passed failed".
+# An errored, timed-out or aborted test counts as failed.
+sum_counters() {
+  if command -v python3 >/dev/null 2>&1; then
+    python3 - "$results" <<'PY'
+import pathlib, sys, xml.etree.ElementTree as ET
+totals = dict.fromkeys(("total", "executed", "passed", "failed", "error", "timeout", "aborted"), 0)
+for trx in pathlib.Path(sys.argv[1]).rglob("*.trx"):
+    counters = ET.parse(trx).getroot().find(".//{*}Counters")
+    if counters is not None:
+        for key in totals:
+            totals[key] += int(counters.get(key, "0"))
+failed = totals["failed"] + totals["error"] + totals["timeout"] + totals["aborted"]
+print(totals["total"], totals["executed"], totals["passed"], failed)
+PY
+  else
+    local total=0 executed=0 passed=0 failed=0 tag key
+    num() { local v; v=$(echo "$tag" | sed -n "s/.*[[:space:]]$1=\"\([0-9]*\)\".*/\1/p"); echo "${v:-0}"; }
+    while IFS= read -r -d '' trx; do
+      tag=$(tr '\n' ' ' <"$trx" | grep -o '<Counters [^>]*>' | head -n 1 || true)
+      [ -n "$tag" ] || continue
+      total=$((total + $(num total)))
+      executed=$((executed + $(num executed)))
+      passed=$((passed + $(num passed)))
+      for key in failed error timeout aborted; do
+        failed=$((failed + $(num "$key")))
+      done
+    done < <(find "$results" -name '*.trx' -print0)
+    echo "$total $executed $passed $failed"
+  fi
+}
+
+install_prerequisites
+
+rm -rf "$results"
+mkdir -p "$results"
+
+dotnet build "$solution" -c Release -warnaserror
+
+# One dotnet test per project, each into its own results folder: with a fixed LogFileName, a
+# solution-wide run lets every project write the same results.trx, and only the last one survives.
+test_failed=0
+mapfile -t projects < <(test_projects)
+if [ "${#projects[@]}" -eq 0 ]; then
+  echo "test.sh: the solution has no test projects." >&2
+  test_failed=1
+fi
+for project in "${projects[@]}"; do
+  dotnet test "$project" -c Release --no-build \
+    --logger "trx;LogFileName=results.trx" \
+    --results-directory "$results/$(basename "$project" .csproj)" </dev/null || test_failed=1
+done
+
+counts=$(sum_counters)
+read -r total executed passed failed <<<"$counts"
+if [ "$executed" -eq 0 ]; then
+  echo "test.sh: no test ran." >&2
+  test_failed=1
+fi
+
+echo "$passed passed, $failed failed"
+if [ "$test_failed" -ne 0 ] || [ "$failed" -ne 0 ]; then
+  exit 1
+fi

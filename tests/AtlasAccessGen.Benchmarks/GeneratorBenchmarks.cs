@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using AtlasAccessGen.Generator;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using NSwag;
+
+namespace AtlasAccessGen.Benchmarks;
+
+/// <summary>
+/// Our whole generator run (through Roslyn's driver, a fresh driver each time so nothing is cached)
+/// against NSwag.Core's bare parse of the same text: the parse is the floor we cannot go below.
+/// </summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private string _text = string.Empty;
+    private CSharpCompilation _compilation = null!;
+
+    [Params("cloud-provider-access.json", "atlas-api-v2.json")]
+    public string Spec { get; set; } = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", Spec));
+        _compilation = CSharpCompilation.Create("Bench", references: [MetadataReference.CreateFromFile(typeof(object).Assembly.Location)]);
+    }
+
+    [Benchmark(Baseline = true)]
+    public int NSwagParse() => OpenApiDocument.FromJsonAsync(_text).GetAwaiter().GetResult().Operations.Count();
+
+    [Benchmark]
+    public int Generator()
+    {
+        GeneratorDriver driver = CSharpGeneratorDriver.Create(
+            [new AtlasApiGenerator().AsSourceGenerator()],
+            [new SpecText("/specs/" + Spec, _text)],
+            new CSharpParseOptions(LanguageVersion.Latest),
+            new SpecOptions());
+        return driver.RunGenerators(_compilation).GetRunResult().GeneratedTrees.Length;
+    }
+
+    private sealed class SpecText(string path, string text) : AdditionalText
+    {
+        private readonly SourceText _text = SourceText.From(text);
+
+        public override string Path => path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+
+    private sealed class SpecOptions : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options Marked = new(ImmutableDictionary<string, string>.Empty
+            .Add("build_metadata.AdditionalFiles.AtlasApiSpec", "true")
+            .Add("build_metadata.AdditionalFiles.AtlasNamespace", "Bench.Atlas"));
+
+        public override AnalyzerConfigOptions GlobalOptions { get; } = new Options(ImmutableDictionary<string, string>.Empty);
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => GlobalOptions;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Marked;
+
+        private sealed class Options(ImmutableDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string key, out string value) => values.TryGetValue(key, out value!);
+        }
+    }
+}

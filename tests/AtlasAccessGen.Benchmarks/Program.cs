@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AtlasAccessGen.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);
