@@ -15,9 +15,9 @@ namespace AtlasAccessGen.Generator.Tests;
 /// </summary>
 public static partial class SnapshotAssert
 {
-    public static void Matches(IReadOnlyDictionary<string, string> sources, string testClass, [CallerMemberName] string testMethod = "", [CallerFilePath] string sourceFile = "")
+    public static void Matches(IReadOnlyDictionary<string, string> sources, string testClass, [CallerMemberName] string testMethod = "")
     {
-        string directory = Path.Combine(Path.GetDirectoryName(sourceFile)!, "Snapshots");
+        string directory = Path.Combine(ProjectDirectory(), "Snapshots");
         Directory.CreateDirectory(directory);
         string prefix = testClass + "." + testMethod + "#";
         bool update = Environment.GetEnvironmentVariable("UPDATE_SNAPSHOTS") == "1";
@@ -58,6 +58,23 @@ public static partial class SnapshotAssert
         }
 
         Assert.True(failures.Count == 0, "Snapshots differ (run with UPDATE_SNAPSHOTS=1 to accept):\n" + string.Join("\n", failures));
+    }
+
+    /// <summary>
+    /// The test project's folder, found from the test binaries upward. [CallerFilePath] cannot be used:
+    /// CI builds map source paths to '/_/' for deterministic output.
+    /// </summary>
+    private static string ProjectDirectory()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "AtlasAccessGen.Generator.Tests.csproj")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The test project folder is not above " + AppContext.BaseDirectory);
     }
 
     /// <summary>The generator's version changes with every release; the snapshots should not.</summary>

@@ -81,11 +81,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("/// <summary>Reads and writes <see cref=\"" + type + "\"/>; known values are matched without allocating.</summary>");
             writer.WriteLine("internal sealed class " + model.Name + "Converter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">");
             writer.OpenBrace();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override " + type + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + type + " value, global::System.Text.Json.JsonSerializerOptions options) => writer.WriteStringValue(value.Value);");
+            WriteConverterOverrides(writer, type, "writer.WriteStringValue(value.Value)");
             writer.WriteLine();
             writer.WriteLine("internal static " + type + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();

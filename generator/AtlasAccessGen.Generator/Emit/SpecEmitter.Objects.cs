@@ -159,11 +159,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("_writeReadOnly = writeReadOnly;");
             writer.CloseBrace();
             writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override " + type + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);");
-            writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + type + " value, global::System.Text.Json.JsonSerializerOptions options) => WriteValue(writer, value, _writeReadOnly);");
+            WriteConverterOverrides(writer, type, "WriteValue(writer, value, _writeReadOnly)");
         }
 
         private void WritePolymorphicConverter(SourceWriter writer, ObjectModel model)
@@ -299,15 +295,15 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
         }
 
+        /// <summary>Writes one property in its own block (its locals must not clash), behind the readOnly switch when it is readOnly.</summary>
         private static void WriteGuarded(SourceWriter writer, bool isReadOnly, System.Action write)
         {
-            writer.WriteLine(isReadOnly ? "if (writeReadOnly)" : "{");
             if (isReadOnly)
             {
-                writer.WriteLine("{");
+                writer.WriteLine("if (writeReadOnly)");
             }
 
-            writer.Indent();
+            writer.OpenBrace();
             write();
             writer.CloseBrace();
         }
@@ -320,8 +316,7 @@ namespace AtlasAccessGen.Generator.Emit
                 return;
             }
 
-            string pattern = property.Type.IsValueType ? "value." + property.Name + " is { } " + local : "value." + property.Name + " is { } " + local;
-            writer.WriteLine("if (" + pattern + ")");
+            writer.WriteLine("if (value." + property.Name + " is { } " + local + ")");
             writer.OpenBrace();
             WriteNamedValue(writer, property.Type, nameField, local);
             writer.CloseBrace();
