@@ -222,15 +222,17 @@ namespace AtlasAccessGen.Generator.Emit
 
         private IEnumerable<ObjectModel> Descendants(ObjectModel model)
         {
-            foreach (ObjectModel candidate in _spec.Objects)
+            if (!_children.TryGetValue(model.Name, out List<ObjectModel>? children))
             {
-                if (candidate.BaseName == model.Name)
+                yield break;
+            }
+
+            foreach (ObjectModel child in children)
+            {
+                yield return child;
+                foreach (ObjectModel deeper in Descendants(child))
                 {
-                    yield return candidate;
-                    foreach (ObjectModel deeper in Descendants(candidate))
-                    {
-                        yield return deeper;
-                    }
+                    yield return deeper;
                 }
             }
         }

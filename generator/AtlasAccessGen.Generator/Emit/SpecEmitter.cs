@@ -26,6 +26,7 @@ namespace AtlasAccessGen.Generator.Emit
         private readonly string _serializationNs;
         private readonly Dictionary<string, ObjectModel> _objects;
         private readonly Dictionary<string, EnumModel> _enums;
+        private readonly Dictionary<string, List<ObjectModel>> _children = new Dictionary<string, List<ObjectModel>>(StringComparer.Ordinal);
 
         private SpecEmitter(ApiSpec spec, string generatorVersion)
         {
@@ -35,6 +36,15 @@ namespace AtlasAccessGen.Generator.Emit
             _serializationNs = spec.Namespace + "." + SerializationNamespace;
             _objects = spec.Objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
             _enums = spec.Enums.ToDictionary(e => e.Name, StringComparer.Ordinal);
+            foreach (ObjectModel model in spec.Objects.Where(o => o.BaseName is not null))
+            {
+                if (!_children.TryGetValue(model.BaseName!, out List<ObjectModel>? children))
+                {
+                    _children[model.BaseName!] = children = new List<ObjectModel>();
+                }
+
+                children.Add(model);
+            }
         }
 
         public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlasAccessGen.Generator.Diagnostics;
@@ -26,6 +25,9 @@ namespace AtlasAccessGen.Generator.Parsing
         {
             var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
             bool? isYaml = DetectFormat(input.Path);
+
+            // Parses the text a second time (NSwag keeps no positions), so only when a diagnostic needs it, and once.
+            var textMap = new Lazy<SpecTextMap?>(() => input.Text is null ? null : SpecTextMap.TryCreate(input.Path, input.Text, isYaml ?? false));
             ApiSpec? spec = null;
             if (isYaml is null)
             {
@@ -39,7 +41,7 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 try
                 {
-                    spec = ParseDocument(input, isYaml.Value, diagnostics, cancellationToken);
+                    spec = ParseDocument(input, isYaml.Value, textMap, diagnostics, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -53,7 +55,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
             }
 
-            return new ParseResult(spec, Locate(input, isYaml ?? false, diagnostics));
+            return new ParseResult(spec, Locate(input, textMap, diagnostics));
         }
 
         private static bool? DetectFormat(string path)
@@ -67,7 +69,7 @@ namespace AtlasAccessGen.Generator.Parsing
             };
         }
 
-        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, Lazy<SpecTextMap?> textMap, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             string format = isYaml ? "YAML" : "JSON";
             OpenApiDocument document;
@@ -93,12 +95,12 @@ namespace AtlasAccessGen.Generator.Parsing
             }
             catch (ExternalReferenceException e)
             {
-                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
+                AddUnresolvedReferences(input, textMap.Value, diagnostics, e.Message);
                 return null;
             }
             catch (InvalidOperationException e) when (e.Message.StartsWith("Could not resolve", StringComparison.Ordinal))
             {
-                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
+                AddUnresolvedReferences(input, textMap.Value, diagnostics, e.Message);
                 return null;
             }
 
@@ -130,9 +132,8 @@ namespace AtlasAccessGen.Generator.Parsing
                 ? System.Text.RegularExpressions.Regex.IsMatch(text, @"^openapi:\s*['""]?3\.", System.Text.RegularExpressions.RegexOptions.Multiline)
                 : System.Text.RegularExpressions.Regex.IsMatch(text, @"""openapi""\s*:\s*""3\.");
 
-        private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
+        private static void AddUnresolvedReferences(SpecInput input, SpecTextMap? map, List<DiagnosticInfo> diagnostics, string message)
         {
-            SpecTextMap? map = SpecTextMap.TryCreate(input.Path, input.Text!, isYaml);
             int before = diagnostics.Count;
             if (map is not null)
             {
@@ -157,27 +158,16 @@ namespace AtlasAccessGen.Generator.Parsing
         private static DiagnosticInfo WithLine(DiagnosticInfo info, string path, int oneBasedLine, int oneBasedColumn) =>
             info with { Location = new LocationInfo(path, Math.Max(0, oneBasedLine - 1), Math.Max(0, oneBasedColumn - 1)) };
 
-        /// <summary>Resolves every diagnostic's JSON pointer to a line and column, parsing the text again only if one needs it.</summary>
-        private static ImmutableEquatableArray<DiagnosticInfo> Locate(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics)
+        /// <summary>Resolves every diagnostic's JSON pointer to a line and column in the spec file.</summary>
+        private static ImmutableEquatableArray<DiagnosticInfo> Locate(SpecInput input, Lazy<SpecTextMap?> textMap, List<DiagnosticInfo> diagnostics)
         {
-            SpecTextMap? map = null;
-            bool mapTried = false;
             var located = new List<DiagnosticInfo>(diagnostics.Count);
             foreach (DiagnosticInfo diagnostic in diagnostics)
             {
-                if (diagnostic.Location is not null || diagnostic.JsonPointer is null || input.Text is null)
-                {
-                    located.Add(diagnostic.Location is null && input.Text is not null ? diagnostic with { Location = new LocationInfo(input.Path, 0, 0) } : diagnostic);
-                    continue;
-                }
-
-                if (!mapTried)
-                {
-                    map = SpecTextMap.TryCreate(input.Path, input.Text, isYaml);
-                    mapTried = true;
-                }
-
-                located.Add(diagnostic with { Location = map?.Locate(diagnostic.JsonPointer) ?? new LocationInfo(input.Path, 0, 0) });
+                LocationInfo? location = diagnostic.Location
+                    ?? (diagnostic.JsonPointer is { } pointer ? textMap.Value?.Locate(pointer) : null)
+                    ?? (input.Text is null ? null : new LocationInfo(input.Path, 0, 0));
+                located.Add(diagnostic with { Location = location });
             }
 
             return located.ToImmutableEquatableArray();
