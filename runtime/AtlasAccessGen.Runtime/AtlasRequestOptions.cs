@@ -1,0 +1,12 @@
+namespace AtlasAccessGen.Runtime
+{
+    /// <summary>Per-call settings; a property left null takes the client-wide value from <see cref="AtlasClientOptions"/>.</summary>
+    public sealed class AtlasRequestOptions
+    {
+        /// <summary>True sends <c>envelope=true</c> for this call (the response is unwrapped); false leaves it out, the server's default.</summary>
+        public bool? Envelope { get; set; }
+
+        /// <summary>True sends <c>pretty=true</c> for this call; false leaves it out, the server's default.</summary>
+        public bool? Pretty { get; set; }
+    }
+}

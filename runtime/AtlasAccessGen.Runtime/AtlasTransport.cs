@@ -1,0 +1,235 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace AtlasAccessGen.Runtime
+{
+    /// <summary>
+    /// Sends the requests of generated clients and turns responses into results or exceptions: every
+    /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read becomes an
+    /// <see cref="AtlasResponseFormatException"/>, and <c>envelope=true</c> responses are unwrapped.
+    /// </summary>
+    public sealed class AtlasTransport
+    {
+        private static readonly ProductInfoHeaderValue UserAgent = new ProductInfoHeaderValue(
+            "AtlasAccessGen",
+            typeof(AtlasTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
+
+        /// <summary>Creates a transport over an <see cref="System.Net.Http.HttpClient"/>, whose handlers do authentication and resilience.</summary>
+        /// <param name="httpClient">The client; its <see cref="HttpClient.BaseAddress"/>, when set, wins over <see cref="AtlasClientOptions.BaseAddress"/>.</param>
+        /// <param name="options">Client-wide settings; defaults when null.</param>
+        public AtlasTransport(HttpClient httpClient, AtlasClientOptions? options = null)
+        {
+            ArgumentNullException.ThrowIfNull(httpClient);
+            HttpClient = httpClient;
+            Options = options ?? new AtlasClientOptions();
+        }
+
+        /// <summary>The HTTP client requests go through.</summary>
+        public HttpClient HttpClient { get; }
+
+        /// <summary>The client-wide settings.</summary>
+        public AtlasClientOptions Options { get; }
+
+        /// <summary>Sends a request and reads a JSON result of type <typeparamref name="T"/>.</summary>
+        /// <exception cref="AtlasApiException">Atlas answered with an error status.</exception>
+        /// <exception cref="AtlasResponseFormatException">The success body is not a <typeparamref name="T"/>.</exception>
+        public async Task<T> SendAsync<T>(AtlasRequest request, JsonTypeInfo<T> resultType, AtlasRequestOptions? options, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(resultType);
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
+                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+            string expected = typeof(T).Name;
+            if (payload.IsEmpty)
+            {
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
+            }
+
+            T? result;
+            try
+            {
+                result = JsonSerializer.Deserialize(payload.Span, resultType);
+            }
+            catch (JsonException e)
+            {
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, e.Message, e);
+            }
+
+            return result ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, "the body is null");
+        }
+
+        /// <summary>Sends a request whose success response has no body to read (204, or a body the operation does not describe).</summary>
+        /// <exception cref="AtlasApiException">Atlas answered with an error status.</exception>
+        public async Task SendAsync(AtlasRequest request, AtlasRequestOptions? options, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>
+        /// Sends a request for a binary or text download (<c>+gzip</c>, <c>+csv</c>) and returns the body as a
+        /// stream that reads from the network; disposing it releases the connection. Envelope and pretty do not apply.
+        /// </summary>
+        /// <exception cref="AtlasApiException">Atlas answered with an error status.</exception>
+        public async Task<Stream> SendForStreamAsync(AtlasRequest request, AtlasRequestOptions? options, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            string path = request.PathAndQuery(envelope: false, pretty: false);
+            HttpResponseMessage response = await SendRawAsync(request, path, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!response.IsSuccessStatusCode)
+                {
+                    byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                    throw Error(response.StatusCode, request, path, AtlasApiException.CopyHeaders(response), body);
+                }
+
+                Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+                return new ResponseStream(stream, response);
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+
+        private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload)> SendAndCheckAsync(
+            AtlasRequest request,
+            AtlasRequestOptions? options,
+            CancellationToken cancellationToken)
+        {
+            bool envelope = options?.Envelope ?? Options.Envelope;
+            string path = request.PathAndQuery(envelope, options?.Pretty ?? Options.Pretty);
+            using HttpResponseMessage response = await SendRawAsync(request, path, cancellationToken).ConfigureAwait(false);
+            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            IReadOnlyDictionary<string, IReadOnlyList<string>> headers = AtlasApiException.CopyHeaders(response);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw Error(response.StatusCode, request, path, headers, body);
+            }
+
+            if (!envelope || body.Length == 0)
+            {
+                return (response.StatusCode, path, headers, body, body);
+            }
+
+            // {"status": 404, "content": {ApiError}}; list endpoints add "status" to the list body itself.
+            JsonElement root;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                root = document.RootElement.Clone();
+            }
+            catch (JsonException e)
+            {
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", e.Message, e);
+            }
+
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", "the body is not a JSON object");
+            }
+
+            JsonElement content = root.TryGetProperty("content", out JsonElement c) ? c : root;
+            HttpStatusCode status = root.TryGetProperty("status", out JsonElement s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out int code)
+                ? (HttpStatusCode)code
+                : response.StatusCode;
+            if ((int)status < 200 || (int)status > 299)
+            {
+                throw new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.FromElement(content));
+            }
+
+            byte[] payload = content.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(content, AtlasTypeInfo.JsonElement);
+            return (status, path, headers, body, payload);
+        }
+
+        private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, CancellationToken cancellationToken)
+        {
+            using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
+            if (HttpClient.DefaultRequestHeaders.UserAgent.Count == 0)
+            {
+                message.Headers.UserAgent.Add(UserAgent);
+            }
+
+            return await HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+
+        private Uri BaseAddress()
+        {
+            Uri address = HttpClient.BaseAddress ?? Options.BaseAddress;
+            return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+        }
+
+        private static AtlasApiException Error(HttpStatusCode status, AtlasRequest request, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body) =>
+            new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.TryParse(body));
+
+        private static string Decode(byte[] body) => Encoding.UTF8.GetString(body);
+
+        /// <summary>A response body stream that owns its response, so disposing the stream frees the connection.</summary>
+        private sealed class ResponseStream : Stream
+        {
+            private readonly Stream _inner;
+            private readonly HttpResponseMessage _response;
+
+            public ResponseStream(Stream inner, HttpResponseMessage response)
+            {
+                _inner = inner;
+                _response = response;
+            }
+
+            public override bool CanRead => _inner.CanRead;
+
+            public override bool CanSeek => _inner.CanSeek;
+
+            public override bool CanWrite => false;
+
+            public override long Length => _inner.Length;
+
+            public override long Position
+            {
+                get => _inner.Position;
+                set => _inner.Position = value;
+            }
+
+            public override void Flush()
+            {
+            }
+
+            public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
+
+            public override int Read(Span<byte> buffer) => _inner.Read(buffer);
+
+            public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => _inner.ReadAsync(buffer, offset, count, cancellationToken);
+
+            public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => _inner.ReadAsync(buffer, cancellationToken);
+
+            public override long Seek(long offset, SeekOrigin origin) => _inner.Seek(offset, origin);
+
+            public override void SetLength(long value) => throw new NotSupportedException();
+
+            public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+            protected override void Dispose(bool disposing)
+            {
+                if (disposing)
+                {
+                    _inner.Dispose();
+                    _response.Dispose();
+                }
+
+                base.Dispose(disposing);
+            }
+        }
+    }
+}
