@@ -23,6 +23,9 @@ namespace AtlasAccessGen.Generator
             ?? typeof(AtlasApiGenerator).Assembly.GetName().Version?.ToString()
             ?? "0.0.0";
 
+        /// <summary>The generated clients stand on the runtime; without it only models are generated.</summary>
+        internal const string RuntimeMarkerType = "AtlasAccessGen.Runtime.AtlasTransport";
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
@@ -35,6 +38,11 @@ namespace AtlasAccessGen.Generator
             IncrementalValueProvider<LanguageVersion> languageVersion = context.ParseOptionsProvider
                 .Select((options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest)
                 .WithTrackingName(TrackingNames.Settings);
+
+            // A bool, so a C# edit that does not add or remove the runtime reference leaves emission cached.
+            IncrementalValueProvider<bool> hasRuntime = context.CompilationProvider
+                .Select((compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
+                .WithTrackingName(TrackingNames.RuntimeReference);
 
             IncrementalValuesProvider<ParseResult> parsed = inputs
                 .Select((input, cancellationToken) => SpecParser.Parse(input, cancellationToken))
@@ -57,9 +65,9 @@ namespace AtlasAccessGen.Generator
                 .Collect()
                 .Select((claims, _) => claims.GroupBy(claim => claim.Namespace).Where(group => group.Count() > 1).SelectMany(group => group).ToImmutableEquatableArray());
 
-            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces), static (context, source) =>
+            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(hasRuntime), static (context, source) =>
             {
-                ((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared) = source;
+                (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), bool withClients) = source;
                 Location location = Location.Create(spec.SpecPath, default, default);
                 if (version < LanguageVersion.CSharp11)
                 {
@@ -73,7 +81,12 @@ namespace AtlasAccessGen.Generator
                     return;
                 }
 
-                foreach (GeneratedFile file in SpecEmitter.Emit(spec, Version, context.CancellationToken))
+                if (!withClients && spec.Clients.Count > 0)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, location, spec.SpecFileName));
+                }
+
+                foreach (GeneratedFile file in SpecEmitter.Emit(spec, Version, withClients, context.CancellationToken))
                 {
                     context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
                 }

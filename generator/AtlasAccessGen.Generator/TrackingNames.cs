@@ -8,5 +8,6 @@ namespace AtlasAccessGen.Generator
         public const string ParsedSpecs = nameof(ParsedSpecs);
         public const string Specs = nameof(Specs);
         public const string Diagnostics = nameof(Diagnostics);
+        public const string RuntimeReference = nameof(RuntimeReference);
     }
 }

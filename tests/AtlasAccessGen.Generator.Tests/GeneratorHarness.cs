@@ -36,17 +36,32 @@ public static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
-    public static ImmutableArray<MetadataReference> References => s_references.Value;
+    /// <summary>The framework and the runtime the generated clients stand on.</summary>
+    public static ImmutableArray<MetadataReference> References { get; } =
+        s_references.Value.Add(MetadataReference.CreateFromFile(typeof(AtlasAccessGen.Runtime.AtlasTransport).Assembly.Location));
+
+    /// <summary>The framework only: a project that forgot the runtime.</summary>
+    public static ImmutableArray<MetadataReference> FrameworkReferences => s_references.Value;
 
     public static CSharpParseOptions ParseOptions(LanguageVersion version = LanguageVersion.Latest) => new(version);
 
     public static CSharpCompilation Compilation(CSharpParseOptions? parseOptions = null, params string[] sources) =>
+        Compilation(References, parseOptions, sources);
+
+    public static CSharpCompilation Compilation(ImmutableArray<MetadataReference> references, CSharpParseOptions? parseOptions = null, params string[] sources) =>
         CSharpCompilation.Create(
             "Consumer",
             sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions ?? ParseOptions(), path: "Source" + i + ".cs")),
-            References,
+            references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
-                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1591"] = ReportDiagnostic.Suppress }));
+                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic>
+                {
+                    ["CS1591"] = ReportDiagnostic.Suppress,
+
+                    // The runtime targets net8.0 and the tests run on a newer framework; the SDK silences these two by default too.
+                    ["CS1701"] = ReportDiagnostic.Suppress,
+                    ["CS1702"] = ReportDiagnostic.Suppress,
+                }));
 
     public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, CSharpParseOptions? parseOptions = null, IReadOnlyDictionary<string, string>? globalOptions = null)
     {
@@ -61,10 +76,10 @@ public static class GeneratorHarness
 
     public static GeneratorOutcome Run(params SpecFile[] specs) => Run(specs, ParseOptions());
 
-    public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null)
+    public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null, bool withRuntime = true)
     {
         GeneratorDriver driver = CreateDriver(specs, parseOptions, globalOptions);
-        CSharpCompilation compilation = Compilation(parseOptions);
+        CSharpCompilation compilation = Compilation(withRuntime ? References : FrameworkReferences, parseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         return new GeneratorOutcome(driver, driver.GetRunResult(), output, driverDiagnostics);
     }

@@ -19,6 +19,17 @@ public class NamingTests
         Assert.Equal(csharpName, Naming.ToPascalCase(specName));
 
     [Theory]
+    [InlineData("groupId", "groupId")]
+    [InlineData("Use-Effective-Instance-Fields", "useEffectiveInstanceFields")]
+    [InlineData("IAMRole", "iamRole")]
+    [InlineData("ID", "id")]
+    [InlineData("class", "@class")]
+    [InlineData("2fa", "p2fa")]
+    [InlineData("_id", "id")]
+    public void Parameter_names_are_camel_case_and_never_keywords(string specName, string csharpName) =>
+        Assert.Equal(csharpName, Naming.ToParameterName(specName));
+
+    [Theory]
     [InlineData("IN_PROGRESS", "InProgress")]
     [InlineData("AWS", "Aws")]
     [InlineData("ATLAS_LOG_INTEGRATION", "AtlasLogIntegration")]

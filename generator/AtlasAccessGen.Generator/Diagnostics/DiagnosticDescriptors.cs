@@ -76,6 +76,30 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the oneOf/anyOf at '{1}' has no discriminator, so its variants cannot be told apart safely; it is generated as JsonElement with the JSON kept whole. Fix: none needed; add a discriminator upstream for typed access.",
             DiagnosticSeverity.Info);
 
+        public static DiagnosticDescriptor UnknownApiVersion { get; } = Create(
+            "ATLAS013",
+            "The pinned API version is not a version of the spec",
+            "{0}: the ApiVersion '{1}' is not a version this spec declares, so nothing is generated. Valid versions: {2}. Fix: pin one of them, or remove the pin to use the newest version of each operation.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor OperationLeftOut { get; } = Create(
+            "ATLAS014",
+            "An operation is left out of the pinned API version",
+            "{0}: the operation '{1}' is left out: {2}. Fix: none needed unless you call it; then {3}.",
+            DiagnosticSeverity.Info);
+
+        public static DiagnosticDescriptor RuntimeNotReferenced { get; } = Create(
+            "ATLAS015",
+            "AtlasAccessGen.Runtime is not referenced",
+            "{0}: the project does not reference AtlasAccessGen.Runtime, so only the models are generated, not the clients. Fix: add a PackageReference to AtlasAccessGen.Runtime.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor FilterMatchesNothing { get; } = Create(
+            "ATLAS016",
+            "A Tags or Operations filter matches no operation",
+            "{0}: the {1} filter '{2}' matches no operation in the spec, so it selects nothing. Fix: use names the spec declares, e.g. {3}.",
+            DiagnosticSeverity.Warning);
+
         public static DiagnosticDescriptor InternalError { get; } = Create(
             "ATLAS099",
             "The generator failed",

@@ -162,6 +162,22 @@ namespace AtlasAccessGen.Generator.Emit
             WriteConverterOverrides(writer, type, "WriteValue(writer, value, _writeReadOnly)");
         }
 
+        private void WriteDiscriminatorCases(SourceWriter writer, DiscriminatorModel discriminator)
+        {
+            for (int i = 0; i < discriminator.Cases.Count; i++)
+            {
+                if (i > 0)
+                {
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("if (scan.ValueTextEquals(" + Utf8Literal(discriminator.Cases[i].Value) + "))");
+                writer.OpenBrace();
+                writer.WriteLine("return " + Converter(discriminator.Cases[i].TypeName) + ".ReadValue(ref reader);");
+                writer.CloseBrace();
+            }
+        }
+
         private void WritePolymorphicConverter(SourceWriter writer, ObjectModel model)
         {
             DiscriminatorModel discriminator = model.Discriminator!;
@@ -173,18 +189,27 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("// A converter always sees its whole value buffered, so a copy of the reader can look ahead for");
             writer.WriteLine("// the discriminator wherever it sits in the object.");
             writer.WriteLine("global::System.Text.Json.Utf8JsonReader scan = reader;");
-            writer.WriteLine("if (AtlasJsonReader.TryFindProperty(ref scan, " + Utf8Literal(discriminator.JsonName) + ") && scan.TokenType == global::System.Text.Json.JsonTokenType.String)");
-            writer.OpenBrace();
-            foreach (DiscriminatorCase @case in discriminator.Cases)
+            string found = "AtlasJsonReader.TryFindProperty(ref scan, " + Utf8Literal(discriminator.JsonName) + ") && scan.TokenType == global::System.Text.Json.JsonTokenType.String";
+            if (discriminator.IsRequired)
             {
-                writer.WriteLine("if (scan.ValueTextEquals(" + Utf8Literal(@case.Value) + "))");
+                // Required: an object without it is invalid, not a variant this client does not know.
+                writer.WriteLine("if (!(" + found + "))");
                 writer.OpenBrace();
-                writer.WriteLine("return " + Converter(@case.TypeName) + ".ReadValue(ref reader);");
+                writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(discriminator.JsonName) + ");");
                 writer.CloseBrace();
+                writer.WriteLine();
+                WriteDiscriminatorCases(writer, discriminator);
+                writer.WriteLine();
+            }
+            else
+            {
+                writer.WriteLine("if (" + found + ")");
+                writer.OpenBrace();
+                WriteDiscriminatorCases(writer, discriminator);
+                writer.CloseBrace();
+                writer.WriteLine();
             }
 
-            writer.CloseBrace();
-            writer.WriteLine();
             writer.WriteLine("return " + Converter(discriminator.UnknownTypeName) + ".ReadValue(ref reader);");
             writer.CloseBrace();
             writer.WriteLine();
@@ -379,6 +404,13 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine(TypeName(discriminator!.Type) + " discriminator = " + (discriminator.Values.Count > 0 ? DiscriminatorValueExpression(discriminator.Type, discriminator.Values[0]) : discriminator.Type.Kind == TypeKind.Enum ? "default" : "string.Empty") + ";");
             }
 
+            // A required discriminator must be present even where the type already says which value it holds.
+            bool checksDiscriminator = discriminator is { IsRequired: true } && model.UnknownVariantOf is null;
+            if (checksDiscriminator)
+            {
+                writer.WriteLine("bool hasDiscriminator = false;");
+            }
+
             for (int i = 0; i < properties.Count; i++)
             {
                 string index = i.ToString(CultureInfo.InvariantCulture);
@@ -396,11 +428,20 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(discriminator.JsonName) + "))");
                 writer.OpenBrace();
                 writer.WriteLine("reader.Read();");
-                if (readsDiscriminator)
+                if (readsDiscriminator || checksDiscriminator)
                 {
                     writer.WriteLine("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
                     writer.OpenBrace();
-                    writer.WriteLine("discriminator = " + ReadExpression(discriminator.Type) + ";");
+                    if (readsDiscriminator)
+                    {
+                        writer.WriteLine("discriminator = " + ReadExpression(discriminator.Type) + ";");
+                    }
+
+                    if (checksDiscriminator)
+                    {
+                        writer.WriteLine("hasDiscriminator = true;");
+                    }
+
                     writer.CloseBrace();
                 }
 
@@ -441,6 +482,15 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("reader.Skip();");
             writer.CloseBrace();
             writer.WriteLine();
+            if (checksDiscriminator)
+            {
+                writer.WriteLine("if (!hasDiscriminator)");
+                writer.OpenBrace();
+                writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(discriminator!.JsonName) + ");");
+                writer.CloseBrace();
+                writer.WriteLine();
+            }
+
             for (int i = 0; i < properties.Count; i++)
             {
                 if (properties[i].IsRequired)

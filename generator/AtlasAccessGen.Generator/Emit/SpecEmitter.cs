@@ -47,7 +47,8 @@ namespace AtlasAccessGen.Generator.Emit
             }
         }
 
-        public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, CancellationToken cancellationToken)
+        /// <param name="withClients">False when the project does not reference the runtime the clients need: models only.</param>
+        public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, CancellationToken cancellationToken)
         {
             var emitter = new SpecEmitter(spec, generatorVersion);
             foreach (EnumModel model in spec.Enums)
@@ -63,6 +64,16 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             yield return emitter.File("AtlasJson", emitter.WriteResolver);
+            if (withClients)
+            {
+                yield return emitter.File("AtlasClient", emitter.WriteRootClient);
+                foreach (ClientModel client in spec.Clients)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    yield return emitter.File(client.TypeName, writer => emitter.WriteClient(writer, client));
+                }
+            }
+
             yield return emitter.File(SerializationNamespace + ".AtlasJsonReader", emitter.WriteJsonHelpers);
         }
 

@@ -17,5 +17,7 @@ namespace AtlasAccessGen.Generator.Model
         string InfoVersion,
         string? XgenSha,
         ImmutableEquatableArray<ObjectModel> Objects,
-        ImmutableEquatableArray<EnumModel> Enums);
+        ImmutableEquatableArray<EnumModel> Enums,
+        string? ApiVersion,
+        ImmutableEquatableArray<ClientModel> Clients);
 }

@@ -44,6 +44,7 @@ namespace AtlasAccessGen.Generator.Model
     /// <param name="PropertyName">The C# property that exposes it on the base.</param>
     /// <param name="Type">String or the generated enum of its values.</param>
     /// <param name="IsReadOnly">The spec marks the discriminator readOnly (server-assigned).</param>
+    /// <param name="IsRequired">The spec lists the discriminator in <c>required</c>: an object without it is invalid, not unknown.</param>
     /// <param name="Cases">Each discriminator value with the derived type it selects, in spec order.</param>
     /// <param name="UnknownTypeName">The variant that keeps values the spec does not know.</param>
     internal sealed record DiscriminatorModel(
@@ -52,6 +53,7 @@ namespace AtlasAccessGen.Generator.Model
         TypeRef Type,
         string? Description,
         bool IsReadOnly,
+        bool IsRequired,
         ImmutableEquatableArray<DiscriminatorCase> Cases,
         string UnknownTypeName);
 
@@ -63,6 +65,7 @@ namespace AtlasAccessGen.Generator.Model
         string PropertyName,
         TypeRef Type,
         bool IsReadOnly,
+        bool IsRequired,
         string UnknownTypeName,
         ImmutableEquatableArray<string> Values);
 }

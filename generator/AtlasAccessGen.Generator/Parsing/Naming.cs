@@ -1,5 +1,7 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
 
 namespace AtlasAccessGen.Generator.Parsing
 {
@@ -18,6 +20,27 @@ namespace AtlasAccessGen.Generator.Parsing
         public static string ToPascalCase(string name) => Convert(name, lowerAllCapsWords: false);
 
         public static string ToEnumMemberName(string value) => Convert(value, lowerAllCapsWords: true);
+
+        /// <summary><c>groupId</c> -> <c>groupId</c>, <c>Use-Effective-Fields</c> -> <c>useEffectiveFields</c>, <c>IAMRole</c> -> <c>iamRole</c>; keywords get '@'.</summary>
+        public static string ToParameterName(string name)
+        {
+            string pascal = Naming.ToPascalCase(name).TrimStart('_');
+            if (pascal.Length == 0 || char.IsDigit(pascal[0]))
+            {
+                pascal = "P" + pascal;
+            }
+
+            int upper = 0;
+            while (upper < pascal.Length && char.IsUpper(pascal[upper]))
+            {
+                upper++;
+            }
+
+            // Keep the capital that starts the next word: "IAMRole" -> "iam" + "Role".
+            int lower = upper > 1 && upper < pascal.Length && char.IsLower(pascal[upper]) ? upper - 1 : Math.Max(upper, 1);
+            string camel = pascal.Substring(0, lower).ToLowerInvariant() + pascal.Substring(lower);
+            return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
+        }
 
         private static string Convert(string name, bool lowerAllCapsWords)
         {

@@ -24,7 +24,7 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </remarks>
     internal sealed class SchemaReader
     {
-        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter" };
+        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient" };
         private static readonly string[] ReservedEnumMemberNames = { "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
 
         private readonly OpenApiDocument _document;
@@ -39,25 +39,31 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly Dictionary<string, ObjectModel> _objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, EnumModel> _enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, (JsonSchema Schema, string Pointer)> _pendingObjects = new Dictionary<string, (JsonSchema, string)>(StringComparer.Ordinal);
+        private readonly Dictionary<string, string> _inlineEnums = new Dictionary<string, string>(StringComparer.Ordinal);
         private readonly Queue<string> _buildQueue = new Queue<string>();
         private readonly HashSet<string> _building = new HashSet<string>(StringComparer.Ordinal);
 
-        public SchemaReader(OpenApiDocument document, SpecInput input, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private readonly Dictionary<string, string> _sunsets;
+
+        public SchemaReader(OpenApiDocument document, SpecInput input, List<DiagnosticInfo> diagnostics, Dictionary<string, string> sunsets, CancellationToken cancellationToken)
         {
+            _sunsets = sunsets;
             _document = document;
             _input = input;
             _diagnostics = diagnostics;
             _cancellationToken = cancellationToken;
         }
 
-        public ApiSpec Read()
+        public ApiSpec? Read()
         {
             NameComponents();
             FindFlatBases();
-            foreach ((JsonSchema schema, string hint, string pointer) in OperationSchemas())
+            if (new OperationReader(_document, _input, _diagnostics, this, _sunsets).Read() is not { } clients)
             {
-                ResolveType(schema, hint, pointer);
+                return null;
             }
+
+            ResolveErrorSchemas();
 
             while (_buildQueue.Count > 0)
             {
@@ -79,8 +85,13 @@ namespace AtlasAccessGen.Generator.Parsing
                 _document.Info?.Version ?? string.Empty,
                 Extension(_document.Info?.ExtensionData, "x-xgen-sha"),
                 objects.ToImmutableEquatableArray(),
-                _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray());
+                _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray(),
+                _input.ApiVersion,
+                clients);
         }
+
+        /// <summary>Claims a generated type name (a client) in the same scope as the models, so the two never collide.</summary>
+        internal string ClaimTypeName(string name) => _typeNames.Claim(name);
 
         private void NameComponents()
         {
@@ -125,7 +136,8 @@ namespace AtlasAccessGen.Generator.Parsing
             }
         }
 
-        private IEnumerable<(JsonSchema Schema, string Hint, string Pointer)> OperationSchemas()
+        /// <summary>Error bodies are the same across versions and operations (ApiError); models are generated for them too.</summary>
+        private void ResolveErrorSchemas()
         {
             foreach (KeyValuePair<string, OpenApiPathItem> path in _document.Paths)
             {
@@ -133,40 +145,19 @@ namespace AtlasAccessGen.Generator.Parsing
                 {
                     OpenApiOperation operation = entry.Value;
                     string operationName = OperationName(operation, entry.Key, path.Key);
-                    if (!IsSelected(operation, operationName))
+                    if (!IsSelected(_input, operation, operationName))
                     {
                         continue;
                     }
 
                     string pointer = "/paths/" + SpecTextMap.Escape(path.Key) + "/" + entry.Key;
-                    string typeHint = Naming.ToPascalCase(operationName);
-                    foreach (OpenApiParameter parameter in operation.ActualParameters)
-                    {
-                        if (parameter.Schema is { HasReference: true } schema)
-                        {
-                            yield return (schema, typeHint + Naming.ToPascalCase(parameter.Name), pointer);
-                        }
-                    }
-
-                    if (operation.ActualRequestBody is { } body)
-                    {
-                        foreach (KeyValuePair<string, OpenApiMediaType> media in body.Content)
-                        {
-                            if (media.Value.Schema is { } schema)
-                            {
-                                yield return (schema, typeHint + "Request", pointer + "/requestBody/content/" + SpecTextMap.Escape(media.Key) + "/schema");
-                            }
-                        }
-                    }
-
-                    foreach (KeyValuePair<string, OpenApiResponse> response in operation.ActualResponses)
+                    foreach (KeyValuePair<string, OpenApiResponse> response in operation.ActualResponses.Where(r => !r.Key.StartsWith("2", StringComparison.Ordinal)))
                     {
                         foreach (KeyValuePair<string, OpenApiMediaType> media in response.Value.ActualResponse.Content)
                         {
                             if (media.Value.Schema is { } schema)
                             {
-                                string suffix = response.Key.StartsWith("2", StringComparison.Ordinal) ? "Response" : "Error" + response.Key;
-                                yield return (schema, typeHint + suffix, pointer + "/responses/" + response.Key + "/content/" + SpecTextMap.Escape(media.Key) + "/schema");
+                                ResolveType(schema, Naming.ToPascalCase(operationName) + "Error" + response.Key, pointer + "/responses/" + response.Key + "/content/" + SpecTextMap.Escape(media.Key) + "/schema");
                             }
                         }
                     }
@@ -177,16 +168,16 @@ namespace AtlasAccessGen.Generator.Parsing
         internal static string OperationName(OpenApiOperation operation, string method, string path) =>
             Extension(operation.ExtensionData, "x-xgen-operation-id-override") ?? operation.OperationId ?? (method + " " + path);
 
-        private bool IsSelected(OpenApiOperation operation, string operationName)
+        internal static bool IsSelected(SpecInput input, OpenApiOperation operation, string operationName)
         {
-            bool byTag = _input.Tags.Count == 0 || (operation.Tags?.Any(tag => _input.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) ?? false);
-            bool byOperation = _input.Operations.Count == 0
-                || _input.Operations.Contains(operationName, StringComparer.OrdinalIgnoreCase)
-                || (operation.OperationId is { } id && _input.Operations.Contains(id, StringComparer.OrdinalIgnoreCase));
+            bool byTag = input.Tags.Count == 0 || (operation.Tags?.Any(tag => input.Tags.Contains(tag, StringComparer.OrdinalIgnoreCase)) ?? false);
+            bool byOperation = input.Operations.Count == 0
+                || input.Operations.Contains(operationName, StringComparer.OrdinalIgnoreCase)
+                || (operation.OperationId is { } id && input.Operations.Contains(id, StringComparer.OrdinalIgnoreCase));
             return byTag && byOperation;
         }
 
-        private TypeRef ResolveType(JsonSchema schema, string hint, string pointer)
+        internal TypeRef ResolveType(JsonSchema schema, string hint, string pointer)
         {
             if (schema.HasReference || _componentNames.ContainsKey(schema))
             {
@@ -252,7 +243,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 case JsonObjectType.String:
                     if (schema.Enumeration.Count > 0)
                     {
-                        return new TypeRef(TypeKind.Enum, AddEnum(claimName ? _typeNames.Claim(hint) : hint, schema.Description, schema.Enumeration, pointer));
+                        return new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, schema.Enumeration, pointer) : AddEnum(hint, schema.Description, schema.Enumeration, pointer));
                     }
 
                     return schema.Format switch
@@ -377,7 +368,7 @@ namespace AtlasAccessGen.Generator.Parsing
             var memberNames = new NameScope(new[] { name }.Concat(inherited.Select(p => p.Name)).Concat(discriminatorValues is null ? Array.Empty<string>() : new[] { discriminatorValues.PropertyName }));
             var required = new HashSet<string>(parts.SelectMany(p => p.Schema.RequiredProperties), StringComparer.Ordinal);
             DiscriminatorModel? discriminator = schema.DiscriminatorObject is { } discriminatorObject && baseModel?.Discriminator is null && inheritedDiscriminator is null
-                ? BuildDiscriminator(name, schema, discriminatorObject, parts, memberNames, pointer)
+                ? BuildDiscriminator(name, schema, discriminatorObject, parts, memberNames, required, pointer)
                 : null;
 
             var seen = new HashSet<string>(inherited.Select(p => p.JsonName), StringComparer.Ordinal);
@@ -427,6 +418,7 @@ namespace AtlasAccessGen.Generator.Parsing
             OpenApiDiscriminator discriminatorObject,
             List<(JsonSchema Schema, string Pointer)> parts,
             NameScope memberNames,
+            HashSet<string> required,
             string pointer)
         {
             if (discriminatorObject.PropertyName is not { Length: > 0 } jsonName)
@@ -476,6 +468,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 type,
                 Clean(property?.Description),
                 property?.IsReadOnly ?? false,
+                required.Contains(jsonName),
                 cases.ToImmutableEquatableArray(),
                 unknownTypeName);
         }
@@ -485,7 +478,7 @@ namespace AtlasAccessGen.Generator.Parsing
             if (baseModel.Discriminator is { } discriminator)
             {
                 var values = discriminator.Cases.Where(c => c.TypeName == name).Select(c => c.Value).ToImmutableEquatableArray();
-                return new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.UnknownTypeName, values);
+                return new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.IsRequired, discriminator.UnknownTypeName, values);
             }
 
             return baseModel.DiscriminatorValues;
@@ -504,10 +497,22 @@ namespace AtlasAccessGen.Generator.Parsing
                     ImmutableEquatableArray<PropertyModel>.Empty,
                     model.AllProperties,
                     null,
-                    new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.UnknownTypeName, ImmutableEquatableArray<string>.Empty),
+                    new DiscriminatorValueModel(discriminator.JsonName, discriminator.PropertyName, discriminator.Type, discriminator.IsReadOnly, discriminator.IsRequired, discriminator.UnknownTypeName, ImmutableEquatableArray<string>.Empty),
                     IsSealed: true,
                     UnknownVariantOf: model.Name);
             }
+        }
+
+        /// <summary>An inline enum; one with the same name hint and values as an earlier one (a parameter many operations share) reuses its type.</summary>
+        private string AddInlineEnum(string hint, string? description, ICollection<object?> values, string pointer)
+        {
+            string signature = hint + "\n" + string.Join("\n", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
+            if (!_inlineEnums.TryGetValue(signature, out string? name))
+            {
+                _inlineEnums[signature] = name = AddEnum(_typeNames.Claim(hint), description, values, pointer);
+            }
+
+            return name;
         }
 
         private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer)

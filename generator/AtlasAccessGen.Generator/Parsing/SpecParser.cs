@@ -113,7 +113,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            return new SchemaReader(document, input, diagnostics, cancellationToken).Read();
+            return new SchemaReader(document, input, diagnostics, MediaTypeExtensions.ReadSunsets(input.Text!, isYaml), cancellationToken).Read();
         }
 
         private static OpenApiDocument Load(SpecInput input, bool isYaml, CancellationToken cancellationToken)

@@ -61,6 +61,11 @@ namespace Contoso.Atlas
         /// <inheritdoc/>
         public global::System.Text.Json.Serialization.Metadata.JsonTypeInfo? GetTypeInfo(global::System.Type type, global::System.Text.Json.JsonSerializerOptions options)
         {
+            if (type == typeof(global::Contoso.Atlas.CloudProvider))
+            {
+                return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderConverter());
+            }
+
             if (type == typeof(global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType))
             {
                 return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageFeatureTypeConverter());

@@ -89,6 +89,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAWSIAMRole ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            bool hasDiscriminator = false;
             string? v0 = default;
             global::System.Guid? v1 = default;
             global::System.DateTimeOffset? v2 = default;
@@ -101,6 +102,10 @@ namespace Contoso.Atlas.Serialization
                 if (reader.ValueTextEquals("providerName"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        hasDiscriminator = true;
+                    }
                     reader.Skip();
                     continue;
                 }
@@ -192,6 +197,11 @@ namespace Contoso.Atlas.Serialization
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            if (!hasDiscriminator)
+            {
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessAWSIAMRole", "providerName");
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessAWSIAMRole()

@@ -87,6 +87,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipalRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            bool hasDiscriminator = false;
             string? v0 = default;
             global::System.Guid? v1 = default;
             global::System.DateTimeOffset? v2 = default;
@@ -99,6 +100,10 @@ namespace Contoso.Atlas.Serialization
                 if (reader.ValueTextEquals("providerName"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        hasDiscriminator = true;
+                    }
                     reader.Skip();
                     continue;
                 }
@@ -190,6 +195,11 @@ namespace Contoso.Atlas.Serialization
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            if (!hasDiscriminator)
+            {
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessAzureServicePrincipalRequestUpdate", "providerName");
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipalRequestUpdate()

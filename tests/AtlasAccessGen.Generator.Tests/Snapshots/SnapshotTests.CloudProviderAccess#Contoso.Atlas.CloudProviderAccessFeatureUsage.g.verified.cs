@@ -55,18 +55,22 @@ namespace Contoso.Atlas.Serialization
                 {
                     return global::Contoso.Atlas.Serialization.CloudProviderAccessDataLakeFeatureUsageConverter.ReadValue(ref reader);
                 }
+
                 if (scan.ValueTextEquals("ATLAS_LOG_INTEGRATION"u8))
                 {
                     return global::Contoso.Atlas.Serialization.CloudProviderAccessAtlasLogIntegrationFeatureUsageConverter.ReadValue(ref reader);
                 }
+
                 if (scan.ValueTextEquals("ENCRYPTION_AT_REST"u8))
                 {
                     return global::Contoso.Atlas.Serialization.CloudProviderAccessEncryptionAtRestFeatureUsageConverter.ReadValue(ref reader);
                 }
+
                 if (scan.ValueTextEquals("EXPORT_SNAPSHOT"u8))
                 {
                     return global::Contoso.Atlas.Serialization.CloudProviderAccessExportSnapshotFeatureUsageConverter.ReadValue(ref reader);
                 }
+
                 if (scan.ValueTextEquals("PUSH_BASED_LOG_EXPORT"u8))
                 {
                     return global::Contoso.Atlas.Serialization.CloudProviderAccessPushBasedLogExportFeatureUsageConverter.ReadValue(ref reader);

@@ -75,6 +75,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            bool hasDiscriminator = false;
             global::System.DateTimeOffset? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? v1 = default;
             string? v2 = default;
@@ -85,6 +86,10 @@ namespace Contoso.Atlas.Serialization
                 if (reader.ValueTextEquals("providerName"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        hasDiscriminator = true;
+                    }
                     reader.Skip();
                     continue;
                 }
@@ -154,6 +159,11 @@ namespace Contoso.Atlas.Serialization
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            if (!hasDiscriminator)
+            {
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessGCPServiceAccount", "providerName");
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount()

@@ -69,6 +69,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            bool hasDiscriminator = false;
             global::System.DateTimeOffset? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? v1 = default;
             string? v2 = default;
@@ -78,6 +79,10 @@ namespace Contoso.Atlas.Serialization
                 if (reader.ValueTextEquals("providerName"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        hasDiscriminator = true;
+                    }
                     reader.Skip();
                     continue;
                 }
@@ -136,6 +141,11 @@ namespace Contoso.Atlas.Serialization
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            if (!hasDiscriminator)
+            {
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessGCPServiceAccountRequest", "providerName");
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequest()

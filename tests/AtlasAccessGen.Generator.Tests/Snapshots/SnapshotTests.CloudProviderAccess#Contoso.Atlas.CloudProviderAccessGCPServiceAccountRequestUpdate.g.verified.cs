@@ -41,17 +41,27 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            bool hasDiscriminator = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("providerName"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        hasDiscriminator = true;
+                    }
                     reader.Skip();
                     continue;
                 }
 
                 reader.Read();
                 reader.Skip();
+            }
+
+            if (!hasDiscriminator)
+            {
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessGCPServiceAccountRequestUpdate", "providerName");
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequestUpdate()

@@ -49,20 +49,24 @@ namespace Contoso.Atlas.Serialization
             // A converter always sees its whole value buffered, so a copy of the reader can look ahead for
             // the discriminator wherever it sits in the object.
             global::System.Text.Json.Utf8JsonReader scan = reader;
-            if (AtlasJsonReader.TryFindProperty(ref scan, "providerName"u8) && scan.TokenType == global::System.Text.Json.JsonTokenType.String)
+            if (!(AtlasJsonReader.TryFindProperty(ref scan, "providerName"u8) && scan.TokenType == global::System.Text.Json.JsonTokenType.String))
             {
-                if (scan.ValueTextEquals("AWS"u8))
-                {
-                    return global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleRequestConverter.ReadValue(ref reader);
-                }
-                if (scan.ValueTextEquals("AZURE"u8))
-                {
-                    return global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalRequestConverter.ReadValue(ref reader);
-                }
-                if (scan.ValueTextEquals("GCP"u8))
-                {
-                    return global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountRequestConverter.ReadValue(ref reader);
-                }
+                throw AtlasJsonReader.MissingProperty("CloudProviderAccessRoleRequest", "providerName");
+            }
+
+            if (scan.ValueTextEquals("AWS"u8))
+            {
+                return global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleRequestConverter.ReadValue(ref reader);
+            }
+
+            if (scan.ValueTextEquals("AZURE"u8))
+            {
+                return global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalRequestConverter.ReadValue(ref reader);
+            }
+
+            if (scan.ValueTextEquals("GCP"u8))
+            {
+                return global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountRequestConverter.ReadValue(ref reader);
             }
 
             return global::Contoso.Atlas.Serialization.UnknownCloudProviderAccessRoleRequestConverter.ReadValue(ref reader);

@@ -1,0 +1,536 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AtlasAccessGen.Generator.Model;
+
+namespace AtlasAccessGen.Generator.Emit
+{
+    internal sealed partial class SpecEmitter
+    {
+        private const string Runtime = "global::AtlasAccessGen.Runtime.";
+        private const string OptionsParameter = Runtime + "AtlasRequestOptions? options = null";
+        private const string CancellationParameter = "global::System.Threading.CancellationToken cancellationToken = default";
+
+        private void WriteRootClient(SourceWriter writer)
+        {
+            writer.WriteLine("namespace " + _ns);
+            writer.OpenBrace();
+            string pinned = _spec.ApiVersion is null ? "the newest stable version of each operation" : "API version " + _spec.ApiVersion + " (each operation's newest version on or before it)";
+            writer.WriteLine("/// <summary>The entry point to the Atlas Administration API operations generated from " + EscapeXml(_spec.SpecFileName) + ": one client per tag.</summary>");
+            writer.WriteLine("public partial interface IAtlasClient");
+            writer.OpenBrace();
+            for (int i = 0; i < _spec.Clients.Count; i++)
+            {
+                ClientModel client = _spec.Clients[i];
+                if (i > 0)
+                {
+                    writer.WriteLine();
+                }
+
+                writer.WriteLine("/// <summary>The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.</summary>");
+                writer.WriteLine(Global("I" + client.TypeName) + " " + client.PropertyName + " { get; }");
+            }
+
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteBlock($$"""
+                /// <summary>
+                /// The Atlas Administration API generated from {{EscapeXml(_spec.SpecFileName)}}, calling {{pinned}}.
+                /// Authentication and resilience belong to the <see cref="global::System.Net.Http.HttpClient"/>'s handlers.
+                /// </summary>
+                public sealed partial class AtlasClient : IAtlasClient
+                {
+                    /// <summary>The API version pinned at build time (<c>AtlasApiVersion</c>), or null when each operation calls its newest stable version.</summary>
+                    public const string? PinnedApiVersion = {{(_spec.ApiVersion is null ? "null" : Literal(_spec.ApiVersion))}};
+
+                    /// <summary>Creates a client that sends requests through <paramref name="httpClient"/>.</summary>
+                    /// <param name="httpClient">The HTTP client; its handlers authenticate. Its <c>BaseAddress</c>, when set, wins over <see cref="{{Runtime}}AtlasClientOptions.BaseAddress"/>.</param>
+                    /// <param name="options">Client-wide settings; defaults when null.</param>
+                    public AtlasClient(global::System.Net.Http.HttpClient httpClient, {{Runtime}}AtlasClientOptions? options = null)
+                        : this(new {{Runtime}}AtlasTransport(httpClient, options))
+                    {
+                    }
+
+                    /// <summary>Creates a client over an existing transport (shared by several generated clients, say).</summary>
+                    public AtlasClient({{Runtime}}AtlasTransport transport)
+                    {
+                        global::System.ArgumentNullException.ThrowIfNull(transport);
+                        Transport = transport;
+                """);
+            writer.Indent();
+            writer.Indent();
+            foreach (ClientModel client in _spec.Clients)
+            {
+                writer.WriteLine(client.PropertyName + " = new " + Global(client.TypeName) + "(transport);");
+            }
+
+            writer.Unindent();
+            writer.WriteLine("}");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>The transport every client of this instance sends through.</summary>");
+            writer.WriteLine("public " + Runtime + "AtlasTransport Transport { get; }");
+            foreach (ClientModel client in _spec.Clients)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <inheritdoc/>");
+                writer.WriteLine("public " + Global("I" + client.TypeName) + " " + client.PropertyName + " { get; }");
+            }
+
+            writer.CloseBrace();
+            writer.CloseBrace();
+        }
+
+        private void WriteClient(SourceWriter writer, ClientModel client)
+        {
+            writer.WriteLine("namespace " + _ns);
+            writer.OpenBrace();
+            List<OperationMethod> methods = client.Operations
+                .SelectMany(operation => operation.Versions.Where(v => v.IsDefault).Select(version => new OperationMethod(operation, version)))
+                .ToList();
+            WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
+            writer.WriteLine("public partial interface I" + client.TypeName);
+            writer.OpenBrace();
+            foreach (VersionedClientModel versioned in client.OlderVersions)
+            {
+                writer.WriteLine("/// <summary>The operations of this tag that still have a version " + versioned.Version + ", called at exactly that version.</summary>");
+                writer.WriteLine(Global("I" + versioned.TypeName) + " " + versioned.PropertyName + " { get; }");
+                writer.WriteLine();
+            }
+
+            WriteInterfaceMethods(writer, methods);
+            writer.CloseBrace();
+            writer.WriteLine();
+
+            WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
+            writer.WriteLine("public sealed partial class " + client.TypeName + " : I" + client.TypeName);
+            writer.OpenBrace();
+            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Creates the client over a transport; <see cref=\"AtlasClient\"/> does this for every tag.</summary>");
+            writer.WriteLine("public " + client.TypeName + "(" + Runtime + "AtlasTransport transport)");
+            writer.OpenBrace();
+            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
+            writer.WriteLine("_transport = transport;");
+            foreach (VersionedClientModel versioned in client.OlderVersions)
+            {
+                writer.WriteLine(versioned.PropertyName + " = new " + Global(versioned.TypeName) + "(transport);");
+            }
+
+            writer.CloseBrace();
+            foreach (VersionedClientModel versioned in client.OlderVersions)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <inheritdoc/>");
+                writer.WriteLine("public " + Global("I" + versioned.TypeName) + " " + versioned.PropertyName + " { get; }");
+            }
+
+            WriteClassMethods(writer, methods);
+            writer.CloseBrace();
+
+            foreach (VersionedClientModel versioned in client.OlderVersions)
+            {
+                WriteVersionedClient(writer, client, versioned);
+            }
+
+            writer.CloseBrace();
+        }
+
+        private void WriteVersionedClient(SourceWriter writer, ClientModel client, VersionedClientModel versioned)
+        {
+            List<OperationMethod> methods = client.Operations
+                .SelectMany(operation => operation.Versions.Where(v => !v.IsDefault && v.Version == versioned.Version).Select(version => new OperationMethod(operation, version)))
+                .ToList();
+            string summary = "/// <summary>The operations tagged <c>" + EscapeXml(client.Tag) + "</c> at exactly version " + versioned.Version + ", for code that has not moved to the newer version yet.</summary>";
+            writer.WriteLine();
+            writer.WriteLine(summary);
+            writer.WriteLine("public partial interface I" + versioned.TypeName);
+            writer.OpenBrace();
+            WriteInterfaceMethods(writer, methods);
+            writer.CloseBrace();
+            writer.WriteLine();
+            writer.WriteLine(summary);
+            writer.WriteLine("public sealed partial class " + versioned.TypeName + " : I" + versioned.TypeName);
+            writer.OpenBrace();
+            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Creates the client over a transport.</summary>");
+            writer.WriteLine("public " + versioned.TypeName + "(" + Runtime + "AtlasTransport transport)");
+            writer.OpenBrace();
+            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
+            writer.WriteLine("_transport = transport;");
+            writer.CloseBrace();
+            WriteClassMethods(writer, methods);
+            writer.CloseBrace();
+        }
+
+        private void WriteInterfaceMethods(SourceWriter writer, List<OperationMethod> methods)
+        {
+            bool first = true;
+            foreach (OperationMethod method in methods)
+            {
+                if (!first)
+                {
+                    writer.WriteLine();
+                }
+
+                first = false;
+                WriteMethodDocs(writer, method);
+                WriteObsolete(writer, method);
+                writer.WriteLine(Signature(method) + ";");
+            }
+        }
+
+        private void WriteClassMethods(SourceWriter writer, List<OperationMethod> methods)
+        {
+            foreach (OperationMethod method in methods)
+            {
+                writer.WriteLine();
+                writer.WriteLine("/// <inheritdoc/>");
+                WriteObsolete(writer, method);
+                writer.WriteLine("public " + Signature(method));
+                writer.OpenBrace();
+                WriteMethodBody(writer, method);
+                writer.CloseBrace();
+            }
+        }
+
+        private static void WriteObsolete(SourceWriter writer, OperationMethod method)
+        {
+            string? message = string.Join(" ", new[] { method.Operation.DeprecationMessage, method.Version.ObsoleteMessage }.Where(m => m is not null));
+            if (message.Length > 0)
+            {
+                writer.WriteLine("[global::System.Obsolete(" + Literal(message) + ")]");
+            }
+        }
+
+        private string Signature(OperationMethod method)
+        {
+            OperationVersionModel version = method.Version;
+            string returnType = version.ResultKind switch
+            {
+                ResultKind.Json => "global::System.Threading.Tasks.Task<" + TypeName(Transportable(version.Result!)) + ">",
+                ResultKind.Stream => "global::System.Threading.Tasks.Task<global::System.IO.Stream>",
+                _ => "global::System.Threading.Tasks.Task",
+            };
+            IEnumerable<ParameterModel> all = method.Operation.Parameters;
+            var parameters = all.Where(p => p.In == ParameterLocation.Path).Select(p => ParameterTypeName(p) + " " + p.Name).ToList();
+            string? bodyType = version.Body is { } body ? TypeName(Transportable(body.Type)) : null;
+            if (version.Body is { IsRequired: true })
+            {
+                parameters.Add(bodyType + " body");
+            }
+
+            parameters.AddRange(all.Where(p => p.In != ParameterLocation.Path && p.IsRequired).Select(p => ParameterTypeName(p) + " " + p.Name));
+            if (version.Body is { IsRequired: false })
+            {
+                parameters.Add(bodyType + "? body = null");
+            }
+
+            parameters.AddRange(all.Where(p => !p.IsRequired).Select(p => ParameterTypeName(p) + "? " + p.Name + " = null"));
+            parameters.Add(OptionsParameter);
+            parameters.Add(CancellationParameter);
+            return returnType + " " + method.Name + "(" + string.Join(", ", parameters) + ")";
+        }
+
+        private string ParameterTypeName(ParameterModel parameter) =>
+            parameter.Type.Kind == TypeKind.Array
+                ? "global::System.Collections.Generic.IEnumerable<" + TypeName(parameter.Type.Item!) + ">"
+                : TypeName(parameter.Type);
+
+        private void WriteMethodBody(SourceWriter writer, OperationMethod method)
+        {
+            OperationModel operation = method.Operation;
+            OperationVersionModel version = method.Version;
+            foreach (ParameterModel parameter in operation.Parameters)
+            {
+                WriteArgumentChecks(writer, parameter);
+            }
+
+            if (version.Body is { IsRequired: true })
+            {
+                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(body);");
+            }
+
+            writer.WriteLine("var request = new " + Runtime + "AtlasRequest(global::System.Net.Http.HttpMethod." + HttpMethodName(operation.HttpMethod) + ", " + PathExpression(operation) + ", " + Literal(version.Accept) + ");");
+            foreach (ParameterModel parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
+            {
+                string add = parameter.In == ParameterLocation.Query ? "Query" : "Header";
+                writer.WriteLine("request." + add + "(" + Literal(parameter.JsonName) + ", " + ValueExpression(parameter) + ");");
+            }
+
+            if (version.Body is { } body)
+            {
+                string call = "request.JsonBody(body, " + TypeInfoExpression(Transportable(body.Type)) + ", " + Literal(version.ContentType!) + ");";
+                if (body.IsRequired)
+                {
+                    writer.WriteLine(call);
+                }
+                else
+                {
+                    writer.WriteLine("if (body is not null)");
+                    writer.OpenBrace();
+                    writer.WriteLine(call);
+                    writer.CloseBrace();
+                }
+            }
+
+            writer.WriteLine(version.ResultKind switch
+            {
+                ResultKind.Json => "return _transport.SendAsync(request, " + TypeInfoExpression(Transportable(version.Result!)) + ", options, cancellationToken);",
+                ResultKind.Stream => "return _transport.SendForStreamAsync(request, options, cancellationToken);",
+                _ => "return _transport.SendAsync(request, options, cancellationToken);",
+            });
+        }
+
+        private void WriteArgumentChecks(SourceWriter writer, ParameterModel parameter)
+        {
+            string name = parameter.Name;
+            string nameOf = "nameof(" + name + ")";
+            TypeRef type = parameter.Type;
+            if (parameter.IsRequired && !type.IsValueType)
+            {
+                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(" + name + ");");
+            }
+
+            if (parameter.Pattern is { } pattern && type.Kind == TypeKind.String)
+            {
+                writer.WriteLine(Runtime + "AtlasArguments.Matches(" + name + ", " + Literal(pattern) + ", " + nameOf + ");");
+            }
+
+            if (type.Kind == TypeKind.Enum)
+            {
+                string value = parameter.IsRequired ? name : name + ".Value";
+                string check = Runtime + "AtlasArguments.Known(" + value + ".IsKnown, " + value + ".Value, " + Literal(KnownValues(type)) + ", " + nameOf + ");";
+                WriteGuarded(writer, parameter.IsRequired ? null : name + ".HasValue", check);
+            }
+
+            if (type.Kind == TypeKind.Array && type.Item!.Kind == TypeKind.Enum)
+            {
+                writer.WriteLine("foreach (var item in " + name + (parameter.IsRequired ? string.Empty : " ?? global::System.Array.Empty<" + TypeName(type.Item) + ">()") + ")");
+                writer.OpenBrace();
+                writer.WriteLine(Runtime + "AtlasArguments.Known(item.IsKnown, item.Value, " + Literal(KnownValues(type.Item)) + ", " + nameOf + ");");
+                writer.CloseBrace();
+            }
+
+            if ((parameter.Minimum is not null || parameter.Maximum is not null) && type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single)
+            {
+                writer.WriteLine(Runtime + "AtlasArguments.InRange(" + name + ", " + NumberLiteral(parameter.Minimum) + ", " + NumberLiteral(parameter.Maximum) + ", " + nameOf + ");");
+            }
+        }
+
+        private static void WriteGuarded(SourceWriter writer, string? condition, string statement)
+        {
+            if (condition is null)
+            {
+                writer.WriteLine(statement);
+                return;
+            }
+
+            writer.WriteLine("if (" + condition + ")");
+            writer.OpenBrace();
+            writer.WriteLine(statement);
+            writer.CloseBrace();
+        }
+
+        private string KnownValues(TypeRef enumType) =>
+            _enums.TryGetValue(enumType.Name!, out EnumModel? model) ? string.Join(", ", model.Members.Select(m => m.Value)) : string.Empty;
+
+        private static string NumberLiteral(string? value) => value is null ? "null" : value + "D";
+
+        private static string PathExpression(OperationModel operation)
+        {
+            var parts = new List<string>();
+            string path = operation.Path.TrimStart('/');
+            int position = 0;
+            while (position < path.Length)
+            {
+                int open = path.IndexOf('{', position);
+                int close = open < 0 ? -1 : path.IndexOf('}', open);
+                if (open < 0 || close < 0)
+                {
+                    parts.Add(Literal(path.Substring(position)));
+                    break;
+                }
+
+                if (open > position)
+                {
+                    parts.Add(Literal(path.Substring(position, open - position)));
+                }
+
+                string name = path.Substring(open + 1, close - open - 1);
+                ParameterModel? parameter = operation.Parameters.FirstOrDefault(p => p.In == ParameterLocation.Path && p.JsonName == name);
+                parts.Add(parameter is null
+                    ? Literal(path.Substring(open, close - open + 1))
+                    : Runtime + "AtlasArguments.PathSegment(" + PathValue(parameter) + ", nameof(" + parameter.Name + "))");
+                position = close + 1;
+            }
+
+            return parts.Count == 0 ? "\"\"" : string.Join(" + ", parts);
+        }
+
+        private static string PathValue(ParameterModel parameter) => parameter.Type.Kind switch
+        {
+            TypeKind.String => parameter.Name,
+            TypeKind.Enum => parameter.Name + ".Value",
+            TypeKind.Boolean => "(" + parameter.Name + " ? \"true\" : \"false\")",
+            _ => parameter.Name + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        };
+
+        private string ValueExpression(ParameterModel parameter)
+        {
+            string name = parameter.Name;
+            TypeRef type = parameter.Type;
+            string access = parameter.IsRequired ? "." : "?.";
+            return type.Kind switch
+            {
+                TypeKind.Enum => name + access + "Value",
+                TypeKind.Guid or TypeKind.Single => name + access + "ToString()",
+                TypeKind.Json => name + access + "GetRawText()",
+                TypeKind.Array => (parameter.IsRequired ? string.Empty : name + " is null ? null : ")
+                    + "global::System.Linq.Enumerable.Select(" + name + ", static item => " + ItemToString(type.Item!) + ")",
+                TypeKind.Object or TypeKind.Map => "global::System.Text.Json.JsonSerializer.Serialize(" + name + ", " + TypeInfoExpression(Transportable(type)) + ")",
+                _ => name,
+            };
+        }
+
+        private static string ItemToString(TypeRef item) => item.Kind switch
+        {
+            TypeKind.String => "item",
+            TypeKind.Enum => "item.Value",
+            TypeKind.Boolean => "item ? \"true\" : \"false\"",
+            TypeKind.Json => "item.GetRawText()",
+            TypeKind.DateTimeOffset => "item.UtcDateTime.ToString(\"yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'\", global::System.Globalization.CultureInfo.InvariantCulture)",
+            _ => "global::System.Convert.ToString(item, global::System.Globalization.CultureInfo.InvariantCulture)!",
+        };
+
+        private static string HttpMethodName(string method) => method switch
+        {
+            "GET" => "Get",
+            "POST" => "Post",
+            "PUT" => "Put",
+            "PATCH" => "Patch",
+            "DELETE" => "Delete",
+            "HEAD" => "Head",
+            "OPTIONS" => "Options",
+            _ => "Parse(" + Literal(method) + ")",
+        };
+
+        /// <summary>The type as a request or response carries it: kinds the runtime has no metadata for travel as raw JSON.</summary>
+        private static TypeRef Transportable(TypeRef type) => type.Kind switch
+        {
+            TypeKind.Object or TypeKind.Enum or TypeKind.String or TypeKind.Boolean or TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Json => type,
+            TypeKind.Array => new TypeRef(TypeKind.Array, Item: Transportable(type.Item!)),
+            _ => TypeRef.Json,
+        };
+
+        private string TypeInfoExpression(TypeRef type) => type.Kind switch
+        {
+            TypeKind.Object or TypeKind.Enum => Global("AtlasJson") + ".Default.GetTypeInfo<" + TypeName(type) + ">()",
+            TypeKind.String => Runtime + "AtlasTypeInfo.String",
+            TypeKind.Boolean => Runtime + "AtlasTypeInfo.Boolean",
+            TypeKind.Int32 => Runtime + "AtlasTypeInfo.Int32",
+            TypeKind.Int64 => Runtime + "AtlasTypeInfo.Int64",
+            TypeKind.Double => Runtime + "AtlasTypeInfo.Double",
+            TypeKind.Array => Runtime + "AtlasTypeInfo.ListOf(" + TypeInfoExpression(type.Item!) + ")",
+            _ => Runtime + "AtlasTypeInfo.JsonElement",
+        };
+
+        private void WriteMethodDocs(SourceWriter writer, OperationMethod method)
+        {
+            OperationModel operation = method.Operation;
+            OperationVersionModel version = method.Version;
+            writer.WriteLine("/// <summary>" + EscapeXml(Flatten(operation.Summary ?? operation.MethodName)) + "</summary>");
+            writer.WriteLine("/// <remarks>");
+            if (operation.Description is { } description)
+            {
+                WriteDocParagraph(writer, description);
+            }
+
+            string versionText = version.Version is null ? "the unversioned API" : "API version " + version.Version;
+            WriteDocParagraph(writer, "Calls " + operation.HttpMethod + " " + operation.Path + " (" + operation.OperationId + ") at " + versionText + ", sending Accept: " + version.Accept + "."
+                + (version.Sunset is null ? string.Empty : " This version is sunset on " + version.Sunset + "."));
+            if (operation.RequiredRoles.Count > 0)
+            {
+                WriteDocParagraph(writer, "Required roles: " + string.Join(", ", operation.RequiredRoles) + ".");
+            }
+
+            if (operation.DocsUrl is { } url)
+            {
+                writer.WriteLine("/// <para><see href=\"" + EscapeXml(url).Replace("\"", "&quot;") + "\">Documentation</see></para>");
+            }
+
+            writer.WriteLine("/// </remarks>");
+            foreach (ParameterModel parameter in operation.Parameters.Where(p => p.IsRequired))
+            {
+                WriteParameterDoc(writer, parameter);
+            }
+
+            if (version.Body is { } body)
+            {
+                writer.WriteLine("/// <param name=\"body\">" + EscapeXml(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null.")) + "</param>");
+            }
+
+            foreach (ParameterModel parameter in operation.Parameters.Where(p => !p.IsRequired))
+            {
+                WriteParameterDoc(writer, parameter);
+            }
+
+            writer.WriteLine("/// <param name=\"options\">Per-call settings (envelope, pretty); null uses the client's.</param>");
+            writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the request.</param>");
+            writer.WriteLine(version.ResultKind switch
+            {
+                ResultKind.Json => "/// <returns>The response body.</returns>",
+                ResultKind.Stream => "/// <returns>The response body as a stream that reads from the network; dispose it to release the connection.</returns>",
+                _ => "/// <returns>A task that completes when Atlas has answered with a success status.</returns>",
+            });
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An argument is missing, or does not match the spec's pattern, values or range; nothing was sent.</exception>");
+            writer.WriteLine("/// <exception cref=\"" + Runtime + "AtlasApiException\">Atlas answered with an error status, or with a body that cannot be read.</exception>");
+        }
+
+        private static void WriteParameterDoc(SourceWriter writer, ParameterModel parameter)
+        {
+            string text = Flatten(parameter.Description ?? "The " + parameter.JsonName + " " + parameter.In.ToString().ToLowerInvariant() + " parameter.");
+            if (parameter.Pattern is not null)
+            {
+                text += " Must match " + parameter.Pattern + ".";
+            }
+
+            if (!parameter.IsRequired)
+            {
+                text += parameter.DefaultValue is null ? " Left out when null." : " Left out when null; the server then uses " + parameter.DefaultValue + ".";
+            }
+
+            writer.WriteLine("/// <param name=\"" + parameter.Name.TrimStart('@') + "\">" + EscapeXml(text) + "</param>");
+        }
+
+        private static void WriteDocParagraph(SourceWriter writer, string text)
+        {
+            string[] lines = text.Replace("\r\n", "\n").Split('\n');
+            writer.WriteLine("/// <para>");
+            foreach (string line in lines)
+            {
+                writer.WriteLine(("/// " + EscapeXml(line)).TrimEnd());
+            }
+
+            writer.WriteLine("/// </para>");
+        }
+
+        private static string Flatten(string text) => string.Join(" ", text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+
+        /// <summary>One generated method: an operation at one version and media type.</summary>
+        private readonly struct OperationMethod
+        {
+            public OperationMethod(OperationModel operation, OperationVersionModel version)
+            {
+                Operation = operation;
+                Version = version;
+            }
+
+            public OperationModel Operation { get; }
+
+            public OperationVersionModel Version { get; }
+
+            public string Name => Operation.MethodName + Version.MethodSuffix + "Async";
+        }
+    }
+}
