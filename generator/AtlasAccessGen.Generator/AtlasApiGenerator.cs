@@ -86,7 +86,19 @@ namespace AtlasAccessGen.Generator
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, location, spec.SpecFileName));
                 }
 
-                foreach (GeneratedFile file in SpecEmitter.Emit(spec, Version, withClients, context.CancellationToken))
+                System.Collections.Generic.List<GeneratedFile> files;
+                try
+                {
+                    files = SpecEmitter.Emit(spec, Version, withClients, context.CancellationToken).ToList();
+                }
+                catch (System.Exception e) when (e is not System.OperationCanceledException)
+                {
+                    // As in parsing: an exception here would surface as CS8785 and drop every file silently.
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, spec.SpecFileName, e.GetType().Name + ": " + e.Message));
+                    return;
+                }
+
+                foreach (GeneratedFile file in files)
                 {
                     context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
                 }

@@ -16,17 +16,48 @@ namespace AtlasAccessGen.Runtime
         private static readonly ConcurrentDictionary<string, Regex> Patterns = new ConcurrentDictionary<string, Regex>(StringComparer.Ordinal);
 
         /// <summary>Checks a path parameter and escapes it as one path segment.</summary>
+        /// <param name="value">The value.</param>
+        /// <param name="parameterName">The parameter, for the exception.</param>
+        /// <param name="preEncoded">
+        /// The spec asks for the value already percent-encoded (an access-list entry <c>192.0.2.0%2F24</c>): its
+        /// <c>%XX</c> escapes are kept and only the rest is escaped.
+        /// </param>
         /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
         /// <exception cref="ArgumentException"><paramref name="value"/> is empty, <c>.</c> or <c>..</c>, which would change the path.</exception>
-        public static string PathSegment(string value, string parameterName)
+        public static string PathSegment(string value, string parameterName, bool preEncoded = false)
         {
             ArgumentNullException.ThrowIfNull(value, parameterName);
-            if (value.Length == 0 || value == "." || value == "..")
+            string segment = preEncoded ? EscapeKeepingEscapes(value) : Uri.EscapeDataString(value);
+            string decoded = preEncoded ? Uri.UnescapeDataString(segment) : value;
+            if (decoded.Length == 0 || decoded == "." || decoded == "..")
             {
-                throw new ArgumentException("The path parameter '" + parameterName + "' must not be empty, '.' or '..'; got '" + value + "'.", parameterName);
+                throw new ArgumentException("The path parameter '" + parameterName + "' must not be empty, '.' or '..'.", parameterName);
             }
 
-            return Uri.EscapeDataString(value);
+            return segment;
+        }
+
+        private static string EscapeKeepingEscapes(string value)
+        {
+            var result = new System.Text.StringBuilder(value.Length + 8);
+            int start = 0;
+            for (int i = 0; i <= value.Length; i++)
+            {
+                bool escape = i + 2 < value.Length && value[i] == '%' && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]);
+                if (i == value.Length || escape)
+                {
+                    result.Append(Uri.EscapeDataString(value.Substring(start, i - start)));
+                    if (escape)
+                    {
+                        result.Append(value, i, 3);
+                        i += 2;
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return result.ToString();
         }
 
         /// <summary>Checks a string against the spec's <c>pattern</c>; null passes (optional values are checked only when given).</summary>
@@ -38,10 +69,33 @@ namespace AtlasAccessGen.Runtime
                 return;
             }
 
-            Regex regex = Patterns.GetOrAdd(pattern, static p => new Regex(EndAnchorsAtEndOfInput(p), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)));
-            if (!regex.IsMatch(value))
+            Regex regex = Patterns.GetOrAdd(pattern, static p => Compile(EndAnchorsAtEndOfInput(p)));
+            bool matches;
+            try
+            {
+                matches = regex.IsMatch(value);
+            }
+            catch (RegexMatchTimeoutException e)
+            {
+                throw new ArgumentException("The parameter '" + parameterName + "' could not be checked against " + pattern + " in time.", parameterName, e);
+            }
+
+            if (!matches)
             {
                 throw new ArgumentException("The parameter '" + parameterName + "' must match " + pattern + "; got '" + value + "'.", parameterName);
+            }
+        }
+
+        /// <summary>ECMA-262 semantics (<c>\d</c> is ASCII only) where .NET supports them for the pattern, .NET's otherwise.</summary>
+        private static Regex Compile(string pattern)
+        {
+            try
+            {
+                return new Regex(pattern, RegexOptions.ECMAScript, TimeSpan.FromSeconds(1));
+            }
+            catch (ArgumentException)
+            {
+                return new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
             }
         }
 

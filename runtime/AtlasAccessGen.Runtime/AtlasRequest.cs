@@ -58,16 +58,16 @@ namespace AtlasAccessGen.Runtime
         }
 
         /// <summary>Adds a boolean query parameter as <c>true</c>/<c>false</c>.</summary>
-        public AtlasRequest Query(string name, bool? value) => Query(name, value is null ? null : value.Value ? "true" : "false");
+        public AtlasRequest Query(string name, bool? value) => Query(name, Format(value));
 
         /// <summary>Adds an integer query parameter.</summary>
-        public AtlasRequest Query(string name, long? value) => Query(name, value?.ToString(CultureInfo.InvariantCulture));
+        public AtlasRequest Query(string name, long? value) => Query(name, Format(value));
 
         /// <summary>Adds a number query parameter.</summary>
-        public AtlasRequest Query(string name, double? value) => Query(name, value?.ToString("R", CultureInfo.InvariantCulture));
+        public AtlasRequest Query(string name, double? value) => Query(name, Format(value));
 
         /// <summary>Adds a date-time query parameter in ISO 8601, UTC.</summary>
-        public AtlasRequest Query(string name, DateTimeOffset? value) => Query(name, value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture));
+        public AtlasRequest Query(string name, DateTimeOffset? value) => Query(name, Format(value));
 
         /// <summary>Adds an array query parameter as the name repeated once per value (OpenAPI's form, explode).</summary>
         public AtlasRequest Query(string name, IEnumerable<string>? values)
@@ -95,7 +95,28 @@ namespace AtlasAccessGen.Runtime
         }
 
         /// <summary>Adds a boolean request header as <c>true</c>/<c>false</c>.</summary>
-        public AtlasRequest Header(string name, bool? value) => Header(name, value is null ? null : value.Value ? "true" : "false");
+        public AtlasRequest Header(string name, bool? value) => Header(name, Format(value));
+
+        /// <summary>Adds an array request header as its values joined by commas (OpenAPI's simple style).</summary>
+        public AtlasRequest Header(string name, IEnumerable<string>? values) => Header(name, values is null ? null : string.Join(",", values));
+
+        /// <summary>A boolean as the API writes it: <c>true</c>/<c>false</c>.</summary>
+        public static string? Format(bool? value) => value is null ? null : value.Value ? "true" : "false";
+
+        /// <summary>An integer, culture-invariant.</summary>
+        public static string? Format(long? value) => value?.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>A number, culture-invariant and round-trippable.</summary>
+        public static string? Format(double? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>A single-precision number, culture-invariant and round-trippable.</summary>
+        public static string? Format(float? value) => value?.ToString("R", CultureInfo.InvariantCulture);
+
+        /// <summary>A date-time in ISO 8601, UTC (<c>2024-01-02T01:04:05Z</c>).</summary>
+        public static string? Format(DateTimeOffset? value) => value?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+
+        /// <summary>A UUID in its hyphenated form.</summary>
+        public static string? Format(Guid? value) => value?.ToString("D");
 
         /// <summary>Serializes the body now (so a bad body fails before anything is sent) with the given media type.</summary>
         public AtlasRequest JsonBody<T>(T body, JsonTypeInfo<T> typeInfo, string contentType)

@@ -24,6 +24,8 @@ namespace AtlasAccessGen.Runtime
             "AtlasAccessGen",
             typeof(AtlasTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
 
+        private readonly bool _addUserAgent;
+
         /// <summary>Creates a transport over an <see cref="System.Net.Http.HttpClient"/>, whose handlers do authentication and resilience.</summary>
         /// <param name="httpClient">The client; its <see cref="HttpClient.BaseAddress"/>, when set, wins over <see cref="AtlasClientOptions.BaseAddress"/>.</param>
         /// <param name="options">Client-wide settings; defaults when null.</param>
@@ -32,6 +34,9 @@ namespace AtlasAccessGen.Runtime
             ArgumentNullException.ThrowIfNull(httpClient);
             HttpClient = httpClient;
             Options = options ?? new AtlasClientOptions();
+
+            // Read once: the default headers parse lazily and are not safe to read while other threads send.
+            _addUserAgent = httpClient.DefaultRequestHeaders.UserAgent.Count == 0;
         }
 
         /// <summary>The HTTP client requests go through.</summary>
@@ -49,23 +54,44 @@ namespace AtlasAccessGen.Runtime
             ArgumentNullException.ThrowIfNull(resultType);
             (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
                 await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
-            string expected = typeof(T).Name;
             if (payload.IsEmpty)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
             }
 
-            T? result;
+            return Read(request, resultType, status, path, headers, body, payload)
+                ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), "the body is null");
+        }
+
+        private static T? Read<T>(AtlasRequest request, JsonTypeInfo<T> resultType, HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload)
+        {
             try
             {
-                result = JsonSerializer.Deserialize(payload.Span, resultType);
+                return JsonSerializer.Deserialize(payload.Span, resultType);
             }
             catch (JsonException e)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, e.Message, e);
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), e.Message, e);
             }
+        }
 
-            return result ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), expected, "the body is null");
+        /// <summary><c>IList`1</c> reads badly in a message: <c>IList&lt;CloudProviderAccessRole&gt;</c>.</summary>
+        private static string TypeName(Type type) =>
+            type.IsGenericType ? type.Name.Substring(0, type.Name.IndexOf('`')) + "<" + string.Join(", ", Array.ConvertAll(type.GetGenericArguments(), TypeName)) + ">" : type.Name;
+
+        /// <summary>
+        /// Sends a request whose operation answers either a <typeparamref name="T"/> or nothing (200 beside 204):
+        /// an empty success body gives <c>default</c>.
+        /// </summary>
+        /// <exception cref="AtlasApiException">Atlas answered with an error status.</exception>
+        /// <exception cref="AtlasResponseFormatException">A non-empty success body is not a <typeparamref name="T"/>.</exception>
+        public async Task<T?> SendOrDefaultAsync<T>(AtlasRequest request, JsonTypeInfo<T> resultType, AtlasRequestOptions? options, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            ArgumentNullException.ThrowIfNull(resultType);
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
+                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+            return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload);
         }
 
         /// <summary>Sends a request whose success response has no body to read (204, or a body the operation does not describe).</summary>
@@ -157,7 +183,7 @@ namespace AtlasAccessGen.Runtime
         private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, CancellationToken cancellationToken)
         {
             using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
-            if (HttpClient.DefaultRequestHeaders.UserAgent.Count == 0)
+            if (_addUserAgent)
             {
                 message.Headers.UserAgent.Add(UserAgent);
             }

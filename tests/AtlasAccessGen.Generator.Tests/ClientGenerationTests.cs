@@ -239,6 +239,145 @@ public class ClientGenerationTests
         Assert.Empty(outcome.CompilationProblems());
     }
 
+    /// <summary>Shapes the Atlas spec has few or none of, each of which once broke the generated code.</summary>
+    private const string Shapes = """
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "Test", "version": "2.0" },
+          "paths": {
+            "/things/{id}/{when}/{n}/{entry}": {
+              "get": {
+                "operationId": "getThing",
+                "tags": ["Other", "Things"],
+                "parameters": [
+                  { "name": "id", "in": "path", "required": true, "schema": { "type": "string", "format": "uuid" } },
+                  { "name": "when", "in": "path", "required": true, "schema": { "type": "string", "format": "date-time" } },
+                  { "name": "n", "in": "path", "required": true, "schema": { "type": "integer", "format": "int64" } },
+                  { "name": "entry", "in": "path", "required": true, "schema": { "type": "string", "pattern": "^([0-9]{1,3}\\.){3}[0-9]{1,3}(%2[fF][0-9]{1,3})?$" } },
+                  { "name": "ratio", "in": "query", "schema": { "type": "number", "format": "float" } },
+                  { "name": "item", "in": "query", "schema": { "type": "array", "items": { "type": "string", "enum": ["X", "Y"] } } },
+                  { "name": "X-Count", "in": "header", "schema": { "type": "integer" } },
+                  { "name": "X-Tags", "in": "header", "schema": { "type": "array", "items": { "type": "string" } } },
+                  { "name": "bad", "in": "query", "schema": { "type": "string", "pattern": "([a-z" } }
+                ],
+                "responses": {
+                  "200": { "description": "OK", "content": { "application/vnd.atlas.2023-01-01+json": { "schema": { "$ref": "#/components/schemas/Thing" } } } },
+                  "204": { "description": "Nothing", "content": { "application/vnd.atlas.2023-01-01+json": { "x-xgen-version": "2023-01-01" } } }
+                }
+              },
+              "put": {
+                "operationId": "setFlag",
+                "tags": ["Things"],
+                "parameters": [
+                  { "name": "id", "in": "path", "required": true, "schema": { "type": "string" } },
+                  { "name": "when", "in": "path", "required": true, "schema": { "type": "string" } },
+                  { "name": "n", "in": "path", "required": true, "schema": { "type": "string" } },
+                  { "name": "entry", "in": "path", "required": true, "schema": { "type": "string" } }
+                ],
+                "requestBody": { "required": false, "content": { "application/vnd.atlas.2023-01-01+json": { "schema": { "type": "boolean" } } } },
+                "responses": { "204": { "description": "Done" } }
+              }
+            },
+            "/ping": {
+              "get": { "operationId": "ping", "tags": ["Transport"], "responses": { "204": { "description": "Up" } } }
+            },
+            "/upload": {
+              "post": {
+                "operationId": "upload",
+                "tags": ["Transport"],
+                "requestBody": { "content": { "multipart/form-data": { "schema": { "type": "object" } } } },
+                "responses": { "200": { "description": "OK", "content": { "application/vnd.atlas.2023-01-01+json": { "schema": { "type": "string" } } } } }
+              }
+            }
+          },
+          "components": { "schemas": { "Thing": { "type": "object", "properties": { "name": { "type": "string" } } } } }
+        }
+        """;
+
+    [Fact]
+    public void Unusual_parameter_and_body_shapes_compile_and_unsendable_operations_are_left_out_with_a_reason()
+    {
+        var outcome = GeneratorHarness.Run(new[] { new SpecFile("/specs/shapes.json", Shapes, Ns, Tags: "Things;Transport") }, GeneratorHarness.ParseOptions());
+
+        var problems = outcome.CompilationProblems();
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+        var leftOut = Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == "ATLAS017");
+        Assert.Contains("multipart/form-data", leftOut.GetMessage(), StringComparison.Ordinal);
+        var badPattern = Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == "ATLAS018");
+        Assert.Contains("'bad'", badPattern.GetMessage(), StringComparison.Ordinal);
+
+        // Filtered by tag, getThing (tagged Other and Things) belongs to the Things client; no Other client exists.
+        Assert.Contains(" GetThingAsync(", outcome.Source(Ns + ".ThingsClient.g.cs"), StringComparison.Ordinal);
+        Assert.DoesNotContain(outcome.Sources, s => s.HintName == Ns + ".OtherClient.g.cs");
+        Assert.Contains("global::System.Threading.Tasks.Task<global::Contoso.Atlas.Thing?> GetThingAsync(", outcome.Source(Ns + ".ThingsClient.g.cs"), StringComparison.Ordinal);
+
+        // A tag named like a member the root client always has gets a suffix instead of a clash.
+        Assert.Contains("public global::Contoso.Atlas.ITransportClient Transport2 { get; }", outcome.Source(Ns + ".AtlasClient.g.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unusual_parameters_are_sent_in_their_wire_form_and_an_empty_success_reads_as_null()
+    {
+        var outcome = GeneratorHarness.Run(new[] { new SpecFile("/specs/shapes.json", Shapes, Ns) }, GeneratorHarness.ParseOptions());
+        using var assembly = CompiledAssembly.Load(outcome.Output);
+        (object client, CompiledAssembly.RecordingHandler handler) = assembly.CreateClient(Ns, _ => new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.NoContent));
+        object other = CompiledAssembly.Property(client, "Other");
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("de-DE");
+        try
+        {
+            MethodInfoCall(other, "GetThingAsync", out object? result, new Dictionary<string, object?>
+            {
+                ["id"] = new Guid("6f1c2b3a-0000-4000-8000-000000000001"),
+                ["when"] = new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(2)),
+                ["n"] = 42L,
+                ["entry"] = "192.0.2.0%2F24",
+                ["ratio"] = 1.5f,
+                ["xCount"] = 3L,
+                ["xTags"] = new[] { "a", "b" },
+            });
+            Assert.Null(await ToObjectTask(result!));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        var request = Assert.Single(handler.Requests);
+        Assert.Equal("/things/6f1c2b3a-0000-4000-8000-000000000001/2024-01-02T01%3A04%3A05Z/42/192.0.2.0%2F24?ratio=1.5", request.PathAndQuery);
+        Assert.Equal("3", request.Headers["X-Count"]);
+        Assert.Equal("a,b", request.Headers["X-Tags"]);
+    }
+
+    [Fact]
+    public async Task Optional_value_type_body_is_sent_when_given()
+    {
+        var outcome = GeneratorHarness.Run(new[] { new SpecFile("/specs/shapes.json", Shapes, Ns) }, GeneratorHarness.ParseOptions());
+        using var assembly = CompiledAssembly.Load(outcome.Output);
+        (object client, CompiledAssembly.RecordingHandler handler) = assembly.CreateClient(Ns);
+        object things = CompiledAssembly.Property(client, "Things");
+        var path = new Dictionary<string, object?> { ["id"] = "a", ["when"] = "b", ["n"] = "c", ["entry"] = "d" };
+
+        await CompiledAssembly.InvokeAsync(things, "SetFlagAsync", new Dictionary<string, object?>(path) { ["body"] = true });
+        await CompiledAssembly.InvokeAsync(things, "SetFlagAsync", new Dictionary<string, object?>(path) { ["body"] = null });
+
+        Assert.Equal("true", handler.Requests[0].Body);
+        Assert.Equal("application/vnd.atlas.2023-01-01+json", handler.Requests[0].ContentType);
+        Assert.Null(handler.Requests[1].Body);
+    }
+
+    private static void MethodInfoCall(object target, string name, out object? result, IReadOnlyDictionary<string, object?> arguments)
+    {
+        System.Reflection.MethodInfo method = target.GetType().GetMethod(name)!;
+        result = method.Invoke(target, method.GetParameters().Select(p => arguments.TryGetValue(p.Name!, out object? v) ? v : p.HasDefaultValue ? p.DefaultValue : null).ToArray());
+    }
+
+    private static async Task<object?> ToObjectTask(object task)
+    {
+        await (Task)task;
+        return task.GetType().GetProperty("Result")!.GetValue(task);
+    }
+
     private static System.Net.Http.HttpResponseMessage Json(string json) =>
         new(System.Net.HttpStatusCode.OK) { Content = new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/vnd.atlas.2023-01-01+json") };
 }

@@ -28,6 +28,37 @@ public class RuntimeTests
     }
 
     [Theory]
+    [InlineData("192.0.2.0%2F24", "192.0.2.0%2F24")]
+    [InlineData("192.0.2.0%2f24", "192.0.2.0%2f24")]
+    [InlineData("%2Fsubscriptions%2Fabc def", "%2Fsubscriptions%2Fabc%20def")]
+    [InlineData("50%", "50%25")]
+    [InlineData("a/b%zz", "a%2Fb%25zz")]
+    public void Pre_encoded_PathSegment_keeps_valid_escapes_and_escapes_the_rest(string value, string expected)
+    {
+        Assert.Equal(expected, AtlasArguments.PathSegment(value, "entryValue", preEncoded: true));
+    }
+
+    [Theory]
+    [InlineData("%2E%2E")]
+    [InlineData("%2e")]
+    [InlineData("")]
+    public void Pre_encoded_PathSegment_rejects_escaped_dot_segments(string value)
+    {
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => AtlasArguments.PathSegment(value, "entryValue", preEncoded: true));
+        Assert.Equal("entryValue", ex.ParamName);
+    }
+
+    [Theory]
+    [InlineData("\u0661\u0662")]
+    [InlineData("12\n")]
+    public void Patterns_follow_ecma_262_digits_and_end_anchors(string escaped)
+    {
+        string value = System.Text.RegularExpressions.Regex.Unescape(escaped);
+        Assert.Throws<ArgumentException>(() => AtlasArguments.Matches(value, "^\\d+$", "n"));
+        AtlasArguments.Matches("12", "^\\d+$", "n");
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData(".")]
     [InlineData("..")]

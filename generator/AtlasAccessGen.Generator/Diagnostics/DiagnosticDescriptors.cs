@@ -100,6 +100,18 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the {1} filter '{2}' matches no operation in the spec, so it selects nothing. Fix: use names the spec declares, e.g. {3}.",
             DiagnosticSeverity.Warning);
 
+        public static DiagnosticDescriptor OperationNotGenerated { get; } = Create(
+            "ATLAS017",
+            "An operation cannot be generated",
+            "{0}: the operation '{1}' is left out: {2}. Fix: none in your project; call it through HttpClient directly if you need it, or report the spec shape.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor InvalidPattern { get; } = Create(
+            "ATLAS018",
+            "A parameter pattern is not a valid regular expression",
+            "{0}: the pattern of parameter '{1}' at '{2}' is not a regular expression .NET can run ({3}), so that argument is not checked before sending. Fix: correct the pattern in the spec.",
+            DiagnosticSeverity.Warning);
+
         public static DiagnosticDescriptor InternalError { get; } = Create(
             "ATLAS099",
             "The generator failed",

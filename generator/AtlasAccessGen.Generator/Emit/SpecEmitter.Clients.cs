@@ -208,7 +208,7 @@ namespace AtlasAccessGen.Generator.Emit
             OperationVersionModel version = method.Version;
             string returnType = version.ResultKind switch
             {
-                ResultKind.Json => "global::System.Threading.Tasks.Task<" + TypeName(Transportable(version.Result!)) + ">",
+                ResultKind.Json => "global::System.Threading.Tasks.Task<" + TypeName(Transportable(version.Result!)) + (MayBeNull(version) ? "?" : string.Empty) + ">",
                 ResultKind.Stream => "global::System.Threading.Tasks.Task<global::System.IO.Stream>",
                 _ => "global::System.Threading.Tasks.Task",
             };
@@ -232,6 +232,9 @@ namespace AtlasAccessGen.Generator.Emit
             return returnType + " " + method.Name + "(" + string.Join(", ", parameters) + ")";
         }
 
+        /// <summary>200 with a body beside a 204 without: a reference-typed result is null on the 204.</summary>
+        private static bool MayBeNull(OperationVersionModel version) => version.ResultMayBeEmpty && !Transportable(version.Result!).IsValueType;
+
         private string ParameterTypeName(ParameterModel parameter) =>
             parameter.Type.Kind == TypeKind.Array
                 ? "global::System.Collections.Generic.IEnumerable<" + TypeName(parameter.Type.Item!) + ">"
@@ -251,7 +254,7 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            writer.WriteLine("var request = new " + Runtime + "AtlasRequest(global::System.Net.Http.HttpMethod." + HttpMethodName(operation.HttpMethod) + ", " + PathExpression(operation) + ", " + Literal(version.Accept) + ");");
+            writer.WriteLine("var request = new " + Runtime + "AtlasRequest(" + HttpMethodExpression(operation.HttpMethod) + ", " + PathExpression(operation) + ", " + Literal(version.Accept) + ");");
             foreach (ParameterModel parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
             {
                 string add = parameter.In == ParameterLocation.Query ? "Query" : "Header";
@@ -260,7 +263,8 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (version.Body is { } body)
             {
-                string call = "request.JsonBody(body, " + TypeInfoExpression(Transportable(body.Type)) + ", " + Literal(version.ContentType!) + ");";
+                string value = !body.IsRequired && Transportable(body.Type).IsValueType ? "body.Value" : "body";
+                string call = "request.JsonBody(" + value + ", " + TypeInfoExpression(Transportable(body.Type)) + ", " + Literal(version.ContentType!) + ");";
                 if (body.IsRequired)
                 {
                     writer.WriteLine(call);
@@ -276,7 +280,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             writer.WriteLine(version.ResultKind switch
             {
-                ResultKind.Json => "return _transport.SendAsync(request, " + TypeInfoExpression(Transportable(version.Result!)) + ", options, cancellationToken);",
+                ResultKind.Json => "return _transport." + (MayBeNull(version) ? "SendOrDefaultAsync" : "SendAsync") + "(request, " + TypeInfoExpression(Transportable(version.Result!)) + ", options, cancellationToken);",
                 ResultKind.Stream => "return _transport.SendForStreamAsync(request, options, cancellationToken);",
                 _ => "return _transport.SendAsync(request, options, cancellationToken);",
             });
@@ -361,58 +365,55 @@ namespace AtlasAccessGen.Generator.Emit
                 ParameterModel? parameter = operation.Parameters.FirstOrDefault(p => p.In == ParameterLocation.Path && p.JsonName == name);
                 parts.Add(parameter is null
                     ? Literal(path.Substring(open, close - open + 1))
-                    : Runtime + "AtlasArguments.PathSegment(" + PathValue(parameter) + ", nameof(" + parameter.Name + "))");
+                    : Runtime + "AtlasArguments.PathSegment(" + PathValue(parameter) + ", nameof(" + parameter.Name + ")" + (IsPreEncoded(parameter) ? ", preEncoded: true" : string.Empty) + ")");
                 position = close + 1;
             }
 
             return parts.Count == 0 ? "\"\"" : string.Join(" + ", parts);
         }
 
+        /// <summary>The spec asks for the value already percent-encoded (an access-list CIDR as <c>192.0.2.0%2F24</c>), so its escapes are kept.</summary>
+        private static bool IsPreEncoded(ParameterModel parameter) =>
+            parameter.Pattern is { } pattern && pattern.IndexOf("%2", StringComparison.Ordinal) >= 0;
+
         private static string PathValue(ParameterModel parameter) => parameter.Type.Kind switch
         {
             TypeKind.String => parameter.Name,
             TypeKind.Enum => parameter.Name + ".Value",
-            TypeKind.Boolean => "(" + parameter.Name + " ? \"true\" : \"false\")",
-            _ => parameter.Name + ".ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+            _ => Runtime + "AtlasRequest.Format(" + parameter.Name + ")!",
         };
 
-        private string ValueExpression(ParameterModel parameter)
+        /// <summary>A query or header value as text (or, for arrays, a sequence of texts); null leaves it out.</summary>
+        private static string ValueExpression(ParameterModel parameter)
         {
             string name = parameter.Name;
             TypeRef type = parameter.Type;
-            string access = parameter.IsRequired ? "." : "?.";
-            return type.Kind switch
+            if (type.Kind == TypeKind.Array)
             {
-                TypeKind.Enum => name + access + "Value",
-                TypeKind.Guid or TypeKind.Single => name + access + "ToString()",
-                TypeKind.Json => name + access + "GetRawText()",
-                TypeKind.Array => (parameter.IsRequired ? string.Empty : name + " is null ? null : ")
-                    + "global::System.Linq.Enumerable.Select(" + name + ", static item => " + ItemToString(type.Item!) + ")",
-                TypeKind.Object or TypeKind.Map => "global::System.Text.Json.JsonSerializer.Serialize(" + name + ", " + TypeInfoExpression(Transportable(type)) + ")",
-                _ => name,
-            };
+                return (parameter.IsRequired ? string.Empty : name + " is null ? null : ")
+                    + "global::System.Linq.Enumerable.Select(" + name + ", static item => " + ScalarText(type.Item!, "item", nullable: false) + ")";
+            }
+
+            return ScalarText(type, name, nullable: !parameter.IsRequired);
         }
 
-        private static string ItemToString(TypeRef item) => item.Kind switch
+        private static string ScalarText(TypeRef type, string value, bool nullable) => type.Kind switch
         {
-            TypeKind.String => "item",
-            TypeKind.Enum => "item.Value",
-            TypeKind.Boolean => "item ? \"true\" : \"false\"",
-            TypeKind.Json => "item.GetRawText()",
-            TypeKind.DateTimeOffset => "item.UtcDateTime.ToString(\"yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'\", global::System.Globalization.CultureInfo.InvariantCulture)",
-            _ => "global::System.Convert.ToString(item, global::System.Globalization.CultureInfo.InvariantCulture)!",
+            TypeKind.String => value,
+            TypeKind.Enum => value + (nullable ? "?.Value" : ".Value"),
+            _ => Runtime + "AtlasRequest.Format(" + value + ")" + (nullable ? string.Empty : "!"),
         };
 
-        private static string HttpMethodName(string method) => method switch
+        private static string HttpMethodExpression(string method) => method switch
         {
-            "GET" => "Get",
-            "POST" => "Post",
-            "PUT" => "Put",
-            "PATCH" => "Patch",
-            "DELETE" => "Delete",
-            "HEAD" => "Head",
-            "OPTIONS" => "Options",
-            _ => "Parse(" + Literal(method) + ")",
+            "GET" => "global::System.Net.Http.HttpMethod.Get",
+            "POST" => "global::System.Net.Http.HttpMethod.Post",
+            "PUT" => "global::System.Net.Http.HttpMethod.Put",
+            "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+            "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+            "HEAD" => "global::System.Net.Http.HttpMethod.Head",
+            "OPTIONS" => "global::System.Net.Http.HttpMethod.Options",
+            _ => "new global::System.Net.Http.HttpMethod(" + Literal(method) + ")",
         };
 
         /// <summary>The type as a request or response carries it: kinds the runtime has no metadata for travel as raw JSON.</summary>

@@ -77,6 +77,7 @@ namespace AtlasAccessGen.Generator.Model
     /// <param name="MethodSuffix">Told apart from a JSON variant of the same date, e.g. <c>Csv</c>; empty otherwise.</param>
     /// <param name="Accept">The one media type the request accepts.</param>
     /// <param name="ContentType">The request body's media type.</param>
+    /// <param name="ResultMayBeEmpty">Another success status has no body (200 and 204): the result is null then.</param>
     /// <param name="ObsoleteMessage">Set when this version has a sunset date and a newer version exists.</param>
     internal sealed record OperationVersionModel(
         string? Version,
@@ -87,6 +88,7 @@ namespace AtlasAccessGen.Generator.Model
         BodyModel? Body,
         ResultKind ResultKind,
         TypeRef? Result,
+        bool ResultMayBeEmpty,
         string? Sunset,
         string? ObsoleteMessage);
 

@@ -27,13 +27,16 @@ namespace AtlasAccessGen.Generator.Parsing
         private const string Preview = "preview";
         private static readonly Regex VersionedMediaType = new Regex(@"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+([A-Za-z0-9]+)$", RegexOptions.CultureInvariant);
         private static readonly string[] TransportParameters = { "envelope", "pretty" };
-        private static readonly string[] ReservedParameterNames = { "options", "cancellationToken", "request", "body" };
+        private static readonly string[] ReservedParameterNames = { "options", "cancellationToken", "request", "body", "item" };
 
         private readonly OpenApiDocument _document;
         private readonly SpecInput _input;
         private readonly List<DiagnosticInfo> _diagnostics;
         private readonly SchemaReader _schemas;
         private readonly Dictionary<string, string> _sunsets;
+
+        /// <summary>The root client's members: one property per tag, beside the members it always has.</summary>
+        private readonly NameScope _clientProperties = new NameScope(new[] { "AtlasClient", "Transport", "PinnedApiVersion" });
 
         public OperationReader(OpenApiDocument document, SpecInput input, List<DiagnosticInfo> diagnostics, SchemaReader schemas, Dictionary<string, string> sunsets)
         {
@@ -58,12 +61,20 @@ namespace AtlasAccessGen.Generator.Parsing
             var tagOrder = new List<string>();
             foreach (SpecOperation operation in all.Where(IsSelected))
             {
+                if (Unsupported(operation) is { } reason)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OperationNotGenerated, operation.Pointer, _input.FileName, operation.Name, reason));
+                    continue;
+                }
+
                 if (ReadOperation(operation) is not { } model)
                 {
                     continue;
                 }
 
-                string tag = operation.Operation.Tags?.FirstOrDefault() is { Length: > 0 } t ? t : "Default";
+                // Filtered by tag, an operation goes to the client of the tag that selected it.
+                List<string> tags = operation.Operation.Tags ?? new List<string>();
+                string tag = tags.FirstOrDefault(t => _input.Tags.Count == 0 || _input.Tags.Contains(t, StringComparer.OrdinalIgnoreCase)) is { Length: > 0 } t ? t : "Default";
                 if (!byTag.TryGetValue(tag, out List<OperationModel>? list))
                 {
                     byTag[tag] = list = new List<OperationModel>();
@@ -168,6 +179,27 @@ namespace AtlasAccessGen.Generator.Parsing
             return list.Count == 0 ? "(the spec has none)" : string.Join(", ", list);
         }
 
+        /// <summary>Why an operation cannot be generated faithfully, or null: it is left out rather than sent wrong.</summary>
+        private static string? Unsupported(SpecOperation operation)
+        {
+            OpenApiRequestBody? body = operation.Operation.ActualRequestBody;
+            if (body is not null && body.Content.Count > 0 && !operation.Variants.Any(v => v.IsBody))
+            {
+                return "its request body has only media types the client cannot send (" + string.Join(", ", body.Content.Keys) + ")";
+            }
+
+            var successTypes = operation.Operation.ActualResponses
+                .Where(r => r.Key.StartsWith("2", StringComparison.Ordinal))
+                .SelectMany(r => r.Value.ActualResponse.Content.Keys)
+                .ToList();
+            if (successTypes.Count > 0 && !operation.Variants.Any(v => !v.IsBody))
+            {
+                return "its success responses have only media types the client cannot read (" + string.Join(", ", successTypes.Distinct()) + ")";
+            }
+
+            return null;
+        }
+
         private OperationModel? ReadOperation(SpecOperation operation)
         {
             List<string?> versions = operation.Variants.Select(v => v.Version).Distinct().ToList();
@@ -177,7 +209,19 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            List<string> older = dates.Where(d => selected is null || selected == Preview || string.CompareOrdinal(d, selected) < 0).ToList();
+            ImmutableEquatableArray<ParameterModel> parameters = ReadParameters(operation);
+            if (parameters.FirstOrDefault(p => !CanCarry(p)) is { } unsendable)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.OperationNotGenerated,
+                    operation.Pointer,
+                    _input.FileName,
+                    operation.Name,
+                    "the " + unsendable.In.ToString().ToLowerInvariant() + " parameter '" + unsendable.JsonName + "' has a type a URL or header cannot carry (" + unsendable.Type.Kind.ToString().ToLowerInvariant() + ")"));
+                return null;
+            }
+
+            List<string> older = dates.Where(d => selected == Preview || string.CompareOrdinal(d, selected) < 0).ToList();
             bool severalVersions = older.Count > 0;
             string typeHint = Naming.ToPascalCase(operation.Name);
             var variants = new List<OperationVersionModel>();
@@ -199,7 +243,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 SchemaReader.Extension(op.ExtensionData, "x-xgen-docs-url"),
                 Roles(op),
                 op.IsDeprecated ? "The spec marks " + (op.OperationId ?? operation.Name) + " deprecated." : null,
-                ReadParameters(operation),
+                parameters,
                 variants.ToImmutableEquatableArray());
         }
 
@@ -225,7 +269,12 @@ namespace AtlasAccessGen.Generator.Parsing
             else
             {
                 selected = dates.LastOrDefault(d => string.CompareOrdinal(d, pin) <= 0);
-                if (selected is null && versions.Any(v => v is not null))
+                if (selected is null && dates.Count == 0 && versions.Contains(Preview))
+                {
+                    problem = "it has only a preview version, which is generated only when pinned to 'preview'";
+                    fix = "pin ApiVersion=\"preview\"";
+                }
+                else if (selected is null && versions.Any(v => v is not null))
                 {
                     problem = "it has no version on or before " + pin + " (its versions: " + string.Join(", ", versions.Where(v => v is not null)) + ")";
                     fix = "pin a later version";
@@ -245,9 +294,11 @@ namespace AtlasAccessGen.Generator.Parsing
         private IEnumerable<OperationVersionModel> ReadVersion(SpecOperation operation, string? version, bool isDefault, List<string> dates, string typeHint)
         {
             List<MediaVariant> responses = operation.Variants.Where(v => !v.IsBody && v.Version == version).ToList();
+
+            // The body of this version, else the newest older one, else the unversioned one; never a newer one.
             MediaVariant? body = operation.Variants.Where(v => v.IsBody && v.Version == version).OrderBy(v => v.Format == "json" ? 0 : 1).FirstOrDefault()
-                ?? operation.Variants.Where(v => v.IsBody && v.Version is not null && v.Version != Preview && (version is null || version == Preview || string.CompareOrdinal(v.Version, version) <= 0)).OrderByDescending(v => v.Version, StringComparer.Ordinal).FirstOrDefault()
-                ?? operation.Variants.FirstOrDefault(v => v.IsBody);
+                ?? operation.Variants.Where(v => v.IsBody && IsOnOrBefore(v.Version, version)).OrderByDescending(v => v.Version, StringComparer.Ordinal).FirstOrDefault()
+                ?? operation.Variants.FirstOrDefault(v => v.IsBody && (v.Version is null || version is null));
             BodyModel? bodyModel = body?.Media?.Schema is { } bodySchema
                 ? new BodyModel(_schemas.ResolveType(bodySchema, typeHint + "Request", body!.Pointer(operation.Pointer)), operation.Operation.ActualRequestBody!.IsRequired, Clean(operation.Operation.ActualRequestBody.Description))
                 : null;
@@ -256,7 +307,13 @@ namespace AtlasAccessGen.Generator.Parsing
 
             if (responses.Count == 0)
             {
-                responses.Add(new MediaVariant(version, "json", version is null ? "application/json" : "application/vnd.atlas." + version + "+json", null, null, IsBody: false));
+                // A version only the request body names: it answers with the newest response on or before it.
+                string accept = version is null ? "application/json" : "application/vnd.atlas." + version + "+json";
+                MediaVariant? fallback = operation.Variants
+                    .Where(v => !v.IsBody && v.Format == "json" && IsOnOrBefore(v.Version, version))
+                    .OrderByDescending(v => v.Version ?? string.Empty, StringComparer.Ordinal)
+                    .FirstOrDefault();
+                responses.Add(new MediaVariant(version, "json", accept, fallback?.Media, fallback?.StatusCode, IsBody: false, fallback?.MediaType));
             }
 
             bool hasJson = responses.Any(r => r.Format == "json");
@@ -276,6 +333,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     bodyModel,
                     isJson ? (result is null ? ResultKind.None : ResultKind.Json) : ResultKind.Stream,
                     result,
+                    result is not null && operation.HasEmptySuccess,
                     sunset,
                     sunset is not null && newer is not null
                         ? (operation.Operation.OperationId ?? operation.Name) + " version " + version + " is sunset on " + sunset + "; newer version: " + newer
@@ -316,7 +374,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     _schemas.ResolveType(schema, Naming.ToPascalCase(parameter.Name), pointer + "/schema"),
                     required,
                     Clean(parameter.Description ?? actual.Description),
-                    actual.Pattern is { Length: > 0 } pattern ? pattern : null,
+                    CheckedPattern(actual.Pattern, parameter.Name, pointer + "/schema/pattern"),
                     actual.Minimum?.ToString(CultureInfo.InvariantCulture),
                     actual.Maximum?.ToString(CultureInfo.InvariantCulture),
                     actual.Default is bool flag ? (flag ? "true" : "false") : Convert.ToString(actual.Default, CultureInfo.InvariantCulture));
@@ -337,8 +395,8 @@ namespace AtlasAccessGen.Generator.Parsing
         private ClientModel BuildClient(string tag, List<OperationModel> operations)
         {
             string baseName = Naming.ToPascalCase(tag);
-            string typeName = _schemas.ClaimTypeName(baseName + "Client");
-            _schemas.ClaimTypeName("I" + typeName);
+            string typeName = _schemas.ClaimClassAndInterface(baseName + "Client");
+            string propertyName = _clientProperties.Claim(baseName);
             var methods = new NameScope();
             var named = operations.Select(o => o with { MethodName = methods.Claim(o.MethodName) }).ToList();
 
@@ -359,16 +417,45 @@ namespace AtlasAccessGen.Generator.Parsing
                 .Select(v => v.Version!)
                 .Distinct()
                 .OrderBy(v => v, StringComparer.Ordinal)
-                .Select(v => new VersionedClientModel(v, "V" + v.Replace('-', '_'), _schemas.ClaimTypeName(typeName + VersionSuffix(v))))
+                .Select(v => new VersionedClientModel(v, "V" + v.Replace('-', '_'), _schemas.ClaimClassAndInterface(typeName + VersionSuffix(v))))
                 .ToList();
-            foreach (VersionedClientModel versioned in olderVersions)
-            {
-                _schemas.ClaimTypeName("I" + versioned.TypeName);
-            }
 
             string? description = _document.Tags?.FirstOrDefault(t => t.Name == tag)?.Description;
-            return new ClientModel(tag, baseName, typeName, Clean(description), named.ToImmutableEquatableArray(), olderVersions.ToImmutableEquatableArray());
+            return new ClientModel(tag, propertyName, typeName, Clean(description), named.ToImmutableEquatableArray(), olderVersions.ToImmutableEquatableArray());
         }
+
+        /// <summary>Scalars and enums go anywhere; arrays of them in a query or header; objects and raw JSON nowhere.</summary>
+        private static bool CanCarry(ParameterModel parameter)
+        {
+            static bool IsScalar(TypeRef type) => type.Kind is TypeKind.String or TypeKind.Enum or TypeKind.Int32 or TypeKind.Int64
+                or TypeKind.Double or TypeKind.Single or TypeKind.Boolean or TypeKind.Guid or TypeKind.DateTimeOffset;
+
+            return IsScalar(parameter.Type) || (parameter.In != ParameterLocation.Path && parameter.Type.Kind == TypeKind.Array && IsScalar(parameter.Type.Item!));
+        }
+
+        private string? CheckedPattern(string? pattern, string parameterName, string pointer)
+        {
+            if (string.IsNullOrEmpty(pattern))
+            {
+                return null;
+            }
+
+            try
+            {
+                _ = new Regex(pattern, RegexOptions.CultureInvariant);
+                return pattern;
+            }
+            catch (ArgumentException e)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, pointer, _input.FileName, parameterName, pointer, e.Message));
+                return null;
+            }
+        }
+
+        /// <summary>Whether a variant's version applies to a method of <paramref name="version"/>: unversioned, or a date not after it.</summary>
+        private static bool IsOnOrBefore(string? variantVersion, string? version) =>
+            variantVersion is null
+            || (variantVersion != Preview && (version is null || version == Preview || string.CompareOrdinal(variantVersion, version) <= 0));
 
         private static string VersionSuffix(string? version) =>
             version is null ? string.Empty : version == Preview ? "Preview" : "V" + version.Replace("-", string.Empty);
@@ -390,12 +477,21 @@ namespace AtlasAccessGen.Generator.Parsing
 
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 
-        private sealed record SpecOperation(string Path, string Method, OpenApiOperation Operation, string Name, string Pointer, List<MediaVariant> Variants);
+        private sealed record SpecOperation(string Path, string Method, OpenApiOperation Operation, string Name, string Pointer, List<MediaVariant> Variants)
+        {
+            /// <summary>One success status carries a body and another none (200 and 204): the result may then be empty.</summary>
+            public bool HasEmptySuccess { get; } = Operation.ActualResponses
+                .Where(r => r.Key.StartsWith("2", StringComparison.Ordinal))
+                .Select(r => r.Value.ActualResponse.Content.Values.Any(m => m.Schema is not null))
+                .Distinct()
+                .Count() > 1;
+        }
 
-        private sealed record MediaVariant(string? Version, string Format, string MediaType, OpenApiMediaType? Media, string? StatusCode, bool IsBody)
+        /// <param name="SchemaMediaType">The media type whose schema this variant uses, when it borrows another's.</param>
+        private sealed record MediaVariant(string? Version, string Format, string MediaType, OpenApiMediaType? Media, string? StatusCode, bool IsBody, string? SchemaMediaType = null)
         {
             public string MediaPointer(string operationPointer) =>
-                operationPointer + (IsBody ? "/requestBody" : "/responses/" + StatusCode) + "/content/" + SpecTextMap.Escape(MediaType);
+                operationPointer + (IsBody ? "/requestBody" : "/responses/" + StatusCode) + "/content/" + SpecTextMap.Escape(SchemaMediaType ?? MediaType);
 
             public string Pointer(string operationPointer) => MediaPointer(operationPointer) + "/schema";
         }

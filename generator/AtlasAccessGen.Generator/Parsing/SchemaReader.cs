@@ -90,8 +90,19 @@ namespace AtlasAccessGen.Generator.Parsing
                 clients);
         }
 
-        /// <summary>Claims a generated type name (a client) in the same scope as the models, so the two never collide.</summary>
-        internal string ClaimTypeName(string name) => _typeNames.Claim(name);
+        /// <summary>Claims a class name and its interface (<c>X</c> and <c>IX</c>, with the same suffix if taken) beside the models.</summary>
+        internal string ClaimClassAndInterface(string name)
+        {
+            string candidate = name;
+            for (int i = 2; _typeNames.IsTaken(candidate) || _typeNames.IsTaken("I" + candidate); i++)
+            {
+                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            _typeNames.Claim(candidate);
+            _typeNames.Claim("I" + candidate);
+            return candidate;
+        }
 
         private void NameComponents()
         {
