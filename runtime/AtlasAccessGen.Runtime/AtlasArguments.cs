@@ -82,7 +82,8 @@ namespace AtlasAccessGen.Runtime
 
             if (!matches)
             {
-                throw new ArgumentException("The parameter '" + parameterName + "' must match " + pattern + "; got '" + value + "'.", parameterName);
+                // The value is left out: a parameter may carry a token, and exception messages end up in logs.
+                throw new ArgumentException("The parameter '" + parameterName + "' must match " + pattern + "; the value given (" + value.Length + " characters) does not.", parameterName);
             }
         }
 

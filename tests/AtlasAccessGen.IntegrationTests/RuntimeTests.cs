@@ -48,6 +48,17 @@ public class RuntimeTests
         Assert.Equal("entryValue", ex.ParamName);
     }
 
+    [Fact]
+    public void Pattern_mismatch_message_names_the_parameter_but_never_the_value()
+    {
+        const string secretLike = "tok_live_5f3c2b1a0e9d8c7b6a594837";
+        ArgumentException ex = Assert.Throws<ArgumentException>(() => AtlasArguments.Matches(secretLike, IdPattern, "token"));
+
+        Assert.Equal("token", ex.ParamName);
+        Assert.DoesNotContain(secretLike, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(secretLike, ex.ToString(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("\u0661\u0662")]
     [InlineData("12\n")]
