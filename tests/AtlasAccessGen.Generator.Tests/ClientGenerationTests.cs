@@ -70,6 +70,20 @@ public class ClientGenerationTests
         GeneratorHarness.Run(new[] { new SpecFile(path, spec, Ns) }, GeneratorHarness.ParseOptions(), withRuntime: withRuntime);
 
     [Fact]
+    public void Project_wide_AtlasApiVersion_pins_and_item_metadata_wins_over_it()
+    {
+        var global = new Dictionary<string, string> { ["AtlasApiVersion"] = "2023-01-01" };
+        var projectWide = GeneratorHarness.Run(new[] { SpecFile.Fragment() }, GeneratorHarness.ParseOptions(), global);
+        Assert.Contains("PinnedApiVersion = \"2023-01-01\";", projectWide.Source(Ns + ".AtlasClient.g.cs"), StringComparison.Ordinal);
+
+        var overridden = GeneratorHarness.Run(new[] { SpecFile.Fragment() with { ApiVersion = "2024-01-01" } }, GeneratorHarness.ParseOptions(), global);
+        var error = Assert.Single(overridden.GeneratorDiagnostics);
+        Assert.Equal("ATLAS013", error.Id);
+        Assert.Contains("'2024-01-01'", error.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("Valid versions: 2023-01-01.", error.GetMessage(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Test_spec_compiles_cleanly()
     {
         var outcome = Run();
