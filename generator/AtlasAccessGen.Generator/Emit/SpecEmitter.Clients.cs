@@ -102,15 +102,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine();
 
             WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
-            writer.WriteLine("public sealed partial class " + client.TypeName + " : I" + client.TypeName);
-            writer.OpenBrace();
-            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the client over a transport; <see cref=\"AtlasClient\"/> does this for every tag.</summary>");
-            writer.WriteLine("public " + client.TypeName + "(" + Runtime + "AtlasTransport transport)");
-            writer.OpenBrace();
-            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
-            writer.WriteLine("_transport = transport;");
+            OpenClientClass(writer, client.TypeName, "Creates the client over a transport; <see cref=\"AtlasClient\"/> does this for every tag.");
             foreach (VersionedClientModel versioned in client.OlderVersions)
             {
                 writer.WriteLine(versioned.PropertyName + " = new " + Global(versioned.TypeName) + "(transport);");
@@ -149,18 +141,24 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
             writer.WriteLine();
             writer.WriteLine(summary);
-            writer.WriteLine("public sealed partial class " + versioned.TypeName + " : I" + versioned.TypeName);
-            writer.OpenBrace();
-            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
-            writer.WriteLine();
-            writer.WriteLine("/// <summary>Creates the client over a transport.</summary>");
-            writer.WriteLine("public " + versioned.TypeName + "(" + Runtime + "AtlasTransport transport)");
-            writer.OpenBrace();
-            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
-            writer.WriteLine("_transport = transport;");
+            OpenClientClass(writer, versioned.TypeName, "Creates the client over a transport.");
             writer.CloseBrace();
             WriteClassMethods(writer, methods);
             writer.CloseBrace();
+        }
+
+        /// <summary>Opens a client class, its transport field and its constructor; the constructor is left open for more assignments.</summary>
+        private static void OpenClientClass(SourceWriter writer, string typeName, string constructorSummaryXml)
+        {
+            writer.WriteLine("public sealed partial class " + typeName + " : I" + typeName);
+            writer.OpenBrace();
+            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>" + constructorSummaryXml + "</summary>");
+            writer.WriteLine("public " + typeName + "(" + Runtime + "AtlasTransport transport)");
+            writer.OpenBrace();
+            writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
+            writer.WriteLine("_transport = transport;");
         }
 
         private void WriteInterfaceMethods(SourceWriter writer, List<OperationMethod> methods)
