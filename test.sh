@@ -10,21 +10,26 @@ repo=$(pwd)
 solution=AtlasAccessGen.sln
 results="$repo/artifacts/test-results"
 
-# System packages the tests need. Nothing yet; Apache httpd (the reference HTTP Digest server) is
-# installed here once the runtime's Digest tests land. Until then it is opt-in: ATLAS_NEEDS_HTTPD=1.
+# System packages the tests need: Apache httpd, the reference HTTP Digest server the runtime's
+# Digest handler is tested against (tests/AtlasAccessGen.Runtime.Tests starts and stops it itself).
 install_prerequisites() {
-  if [ "${ATLAS_NEEDS_HTTPD:-}" != "1" ]; then
-    return 0
-  fi
   if command -v apache2 >/dev/null 2>&1 || command -v httpd >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ]; then
     return 0
   fi
+  local sudo=""
   if [ "$(id -u)" -ne 0 ]; then
-    echo "test.sh: Apache httpd is needed (ATLAS_NEEDS_HTTPD=1) but missing; install apache2 as root." >&2
-    return 1
+    if command -v sudo >/dev/null 2>&1; then
+      sudo="sudo"
+    else
+      echo "test.sh: Apache httpd (apt package apache2) is needed for the Digest tests; install it as root." >&2
+      return 1
+    fi
   fi
-  apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends apache2
+  echo "test.sh: installing Apache httpd (apache2) for the Digest tests"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends apache2 >/dev/null
+  # The package starts the system service on port 80; the tests run their own instance instead.
+  $sudo service apache2 stop >/dev/null 2>&1 || true
 }
 
 # The test projects of the solution: those that declare IsTestProject or reference the test SDK.

@@ -12,7 +12,7 @@ namespace AtlasAccessGen.Runtime
     /// everything the response said: the status, the headers, the raw body and, when the body is the
     /// Atlas <c>ApiError</c> JSON, its parsed fields.
     /// </summary>
-    public class AtlasApiException : Exception
+    public class AtlasApiException : HttpRequestException
     {
         /// <summary>Creates the exception from what the response carried.</summary>
         /// <param name="statusCode">The HTTP status (the enveloped one when <c>envelope=true</c>).</param>
@@ -32,7 +32,7 @@ namespace AtlasAccessGen.Runtime
             AtlasApiError? error,
             string? message = null,
             Exception? innerException = null)
-            : base(message ?? DescribeError(statusCode, method, requestPath, error, rawBody), innerException)
+            : base(message ?? DescribeError(statusCode, method, requestPath, error, rawBody), innerException, statusCode)
         {
             StatusCode = statusCode;
             Method = method;
@@ -42,8 +42,8 @@ namespace AtlasAccessGen.Runtime
             Error = error;
         }
 
-        /// <summary>The HTTP status; with <c>envelope=true</c>, the status inside the envelope.</summary>
-        public HttpStatusCode StatusCode { get; }
+        /// <summary>The HTTP status; with <c>envelope=true</c>, the status inside the envelope. Never null, unlike the base's.</summary>
+        public new HttpStatusCode StatusCode { get; }
 
         /// <summary>The request's HTTP method.</summary>
         public string Method { get; }
@@ -62,6 +62,28 @@ namespace AtlasAccessGen.Runtime
 
         /// <summary>The Atlas error code, e.g. <c>RESOURCE_NOT_FOUND</c>, when the body carries one.</summary>
         public string? ErrorCode => Error?.ErrorCode;
+
+        /// <summary>What went wrong, in words, when the body says.</summary>
+        public string? Detail => Error?.Detail;
+
+        /// <summary>The HTTP reason phrase the body gives.</summary>
+        public string? Reason => Error?.Reason;
+
+        /// <summary>The request limit of the current window (<c>RateLimit-Limit</c>), when sent.</summary>
+        public int? RateLimitLimit => int.TryParse(Header("RateLimit-Limit"), NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : null;
+
+        /// <summary>The requests left in the current window (<c>RateLimit-Remaining</c>), when sent.</summary>
+        public int? RateLimitRemaining => int.TryParse(Header("RateLimit-Remaining"), NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : null;
+
+        /// <summary>Whether the body's <c>errorCode</c> is <paramref name="errorCode"/> (ordinal, as Atlas writes them).</summary>
+        public bool IsErrorCode(string errorCode) => string.Equals(ErrorCode, errorCode, StringComparison.Ordinal);
+
+        /// <summary>The parsed <c>ApiError</c>, when the body was one.</summary>
+        public bool TryGetApiError([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out AtlasApiError? error)
+        {
+            error = Error;
+            return error is not null;
+        }
 
         /// <summary>How long the server asked to wait (<c>Retry-After</c>, seconds or an HTTP date), if it did.</summary>
         public TimeSpan? RetryAfter
