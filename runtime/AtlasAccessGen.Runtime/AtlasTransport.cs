@@ -18,13 +18,10 @@ namespace AtlasAccessGen.Runtime
     /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read becomes an
     /// <see cref="AtlasResponseFormatException"/>, and <c>envelope=true</c> responses are unwrapped.
     /// </summary>
-    public sealed class AtlasTransport
+    public sealed class AtlasTransport : IDisposable
     {
-        private static readonly ProductInfoHeaderValue UserAgent = new ProductInfoHeaderValue(
-            "AtlasAccessGen",
-            typeof(AtlasTransport).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0");
-
         private readonly bool _addUserAgent;
+        private readonly bool _ownsHttpClient;
 
         /// <summary>Creates a transport over an <see cref="System.Net.Http.HttpClient"/>, whose handlers do authentication and resilience.</summary>
         /// <param name="httpClient">The client; its <see cref="HttpClient.BaseAddress"/>, when set, wins over <see cref="AtlasClientOptions.BaseAddress"/>.</param>
@@ -37,6 +34,17 @@ namespace AtlasAccessGen.Runtime
 
             // Read once: the default headers parse lazily and are not safe to read while other threads send.
             _addUserAgent = httpClient.DefaultRequestHeaders.UserAgent.Count == 0;
+        }
+
+        /// <summary>
+        /// Creates a transport with its own <see cref="System.Net.Http.HttpClient"/> and handler pipeline (authentication,
+        /// retries, logging) built from <paramref name="options"/>; <see cref="Dispose"/> releases it.
+        /// </summary>
+        /// <exception cref="ArgumentException">The options are invalid.</exception>
+        public AtlasTransport(AtlasClientOptions options)
+            : this(AtlasHttp.CreateHttpClient(options ?? throw new ArgumentNullException(nameof(options))), options)
+        {
+            _ownsHttpClient = true;
         }
 
         /// <summary>The HTTP client requests go through.</summary>
@@ -185,10 +193,19 @@ namespace AtlasAccessGen.Runtime
             using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
             if (_addUserAgent)
             {
-                message.Headers.UserAgent.Add(UserAgent);
+                message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
             }
 
             return await HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Disposes the HTTP client when this transport created it; a client passed in stays the caller's.</summary>
+        public void Dispose()
+        {
+            if (_ownsHttpClient)
+            {
+                HttpClient.Dispose();
+            }
         }
 
         private Uri BaseAddress()

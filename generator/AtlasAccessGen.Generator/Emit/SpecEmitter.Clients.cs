@@ -38,10 +38,20 @@ namespace AtlasAccessGen.Generator.Emit
                 /// The Atlas Administration API generated from {{EscapeXml(_spec.SpecFileName)}}, calling {{pinned}}.
                 /// Authentication and resilience belong to the <see cref="global::System.Net.Http.HttpClient"/>'s handlers.
                 /// </summary>
-                public sealed partial class AtlasClient : IAtlasClient
+                public sealed partial class AtlasClient : IAtlasClient, global::System.IDisposable
                 {
                     /// <summary>The API version pinned at build time (<c>AtlasApiVersion</c>), or null when each operation calls its newest stable version.</summary>
                     public const string? PinnedApiVersion = {{(_spec.ApiVersion is null ? "null" : Literal(_spec.ApiVersion))}};
+
+                    /// <summary>
+                    /// Creates a client with its own HTTP pipeline built from <paramref name="options"/>: authentication
+                    /// (API key or Service Account), retries and logging. Dispose it when done.
+                    /// </summary>
+                    /// <exception cref="global::System.ArgumentException">The options are invalid.</exception>
+                    public AtlasClient({{Runtime}}AtlasClientOptions options)
+                        : this(new {{Runtime}}AtlasTransport(options))
+                    {
+                    }
 
                     /// <summary>Creates a client that sends requests through <paramref name="httpClient"/>.</summary>
                     /// <param name="httpClient">The HTTP client; its handlers authenticate. Its <c>BaseAddress</c>, when set, wins over <see cref="{{Runtime}}AtlasClientOptions.BaseAddress"/>.</param>
@@ -69,6 +79,9 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine();
             writer.WriteLine("/// <summary>The transport every client of this instance sends through.</summary>");
             writer.WriteLine("public " + Runtime + "AtlasTransport Transport { get; }");
+            writer.WriteLine();
+            writer.WriteLine("/// <summary>Releases the HTTP client if this instance created it; one passed in stays the caller's.</summary>");
+            writer.WriteLine("public void Dispose() => Transport.Dispose();");
             foreach (ClientModel client in _spec.Clients)
             {
                 writer.WriteLine();

@@ -16,10 +16,20 @@ namespace Contoso.Atlas
     /// The Atlas Administration API generated from cloud-provider-access.json, calling the newest stable version of each operation.
     /// Authentication and resilience belong to the <see cref="global::System.Net.Http.HttpClient"/>'s handlers.
     /// </summary>
-    public sealed partial class AtlasClient : IAtlasClient
+    public sealed partial class AtlasClient : IAtlasClient, global::System.IDisposable
     {
         /// <summary>The API version pinned at build time (<c>AtlasApiVersion</c>), or null when each operation calls its newest stable version.</summary>
         public const string? PinnedApiVersion = null;
+
+        /// <summary>
+        /// Creates a client with its own HTTP pipeline built from <paramref name="options"/>: authentication
+        /// (API key or Service Account), retries and logging. Dispose it when done.
+        /// </summary>
+        /// <exception cref="global::System.ArgumentException">The options are invalid.</exception>
+        public AtlasClient(global::AtlasAccessGen.Runtime.AtlasClientOptions options)
+            : this(new global::AtlasAccessGen.Runtime.AtlasTransport(options))
+        {
+        }
 
         /// <summary>Creates a client that sends requests through <paramref name="httpClient"/>.</summary>
         /// <param name="httpClient">The HTTP client; its handlers authenticate. Its <c>BaseAddress</c>, when set, wins over <see cref="global::AtlasAccessGen.Runtime.AtlasClientOptions.BaseAddress"/>.</param>
@@ -39,6 +49,9 @@ namespace Contoso.Atlas
 
         /// <summary>The transport every client of this instance sends through.</summary>
         public global::AtlasAccessGen.Runtime.AtlasTransport Transport { get; }
+
+        /// <summary>Releases the HTTP client if this instance created it; one passed in stays the caller's.</summary>
+        public void Dispose() => Transport.Dispose();
 
         /// <inheritdoc/>
         public global::Contoso.Atlas.ICloudProviderAccessClient CloudProviderAccess { get; }

@@ -1,0 +1,156 @@
+using System;
+using System.Globalization;
+using System.Net;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Polly;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AtlasAccessGen.Runtime.Resilience
+{
+    /// <summary>
+    /// Retries what is safe to retry (see <see cref="AtlasRetryOptions"/>), honouring <c>Retry-After</c>, as a
+    /// handler in the <see cref="HttpClient"/> pipeline. Built on Polly's retry and timeout strategies.
+    /// </summary>
+    public sealed class AtlasRetryHandler : DelegatingHandler
+    {
+        /// <summary>The attempt number (1 for the first) of a request, for the handlers below this one.</summary>
+        public static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>("AtlasAccessGen.Attempt");
+
+        private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("AtlasAccessGen.Request");
+
+        private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+        private readonly TimeProvider _time;
+
+        /// <summary>Creates the handler.</summary>
+        /// <param name="options">Retry settings; defaults when null.</param>
+        /// <param name="timeProvider">The clock for delays and the total timeout; the system's when null.</param>
+        public AtlasRetryHandler(AtlasRetryOptions? options = null, TimeProvider? timeProvider = null)
+        {
+            options ??= new AtlasRetryOptions();
+            options.Validate();
+            _time = timeProvider ?? TimeProvider.System;
+            var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
+            builder.AddTimeout(options.TotalTimeout);
+            if (options.MaxRetries > 0)
+            {
+                builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+                {
+                    MaxRetryAttempts = options.MaxRetries,
+                    BackoffType = DelayBackoffType.Exponential,
+                    UseJitter = true,
+                    Delay = options.BaseDelay,
+                    MaxDelay = options.MaxDelay,
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome, options)),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response, _time) : null),
+                    OnRetry = args =>
+                    {
+                        // The refused response is not handed to anyone: release its connection now.
+                        args.Outcome.Result?.Dispose();
+                        return default;
+                    },
+                });
+            }
+
+            _pipeline = builder.Build();
+        }
+
+        /// <inheritdoc/>
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            ArgumentNullException.ThrowIfNull(request);
+            if (request.Content is not null)
+            {
+                await request.Content.LoadIntoBufferAsync().ConfigureAwait(false);
+            }
+
+            ResilienceContext context = ResilienceContextPool.Shared.Get(cancellationToken);
+            context.Properties.Set(RequestKey, request);
+            int attempt = 0;
+            try
+            {
+                return await _pipeline.ExecuteAsync(
+                    async (ctx, state) =>
+                    {
+                        state.request.Options.Set(AttemptKey, Interlocked.Increment(ref attempt));
+                        return await state.handler.SendCoreAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
+                    },
+                    context,
+                    (handler: this, request)).ConfigureAwait(false);
+            }
+            catch (TimeoutRejectedException e)
+            {
+                throw new TaskCanceledException("The call to " + request.Method + " " + request.RequestUri?.AbsolutePath + " gave up after the retry budget of " + e.Timeout + ".", e);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
+        }
+
+        private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
+
+        private bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, AtlasRetryOptions options)
+        {
+            HttpRequestMessage request = context.Properties.GetValue(RequestKey, null!);
+            if (outcome.Result is { } response)
+            {
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    // The server did not act, so any method may go again, unless it asks for a longer wait than allowed.
+                    TimeSpan? wait = RetryAfter(response, _time);
+                    return wait is null || wait <= options.MaxRetryAfter;
+                }
+
+                bool transient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout;
+                return transient && IsIdempotent(request.Method);
+            }
+
+            // A connection that failed may have delivered the request; only an idempotent one may be repeated.
+            return outcome.Exception is HttpRequestException && !context.CancellationToken.IsCancellationRequested && IsIdempotent(request.Method);
+        }
+
+        private static bool IsIdempotent(HttpMethod method) =>
+            method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
+
+        /// <summary>The server's <c>Retry-After</c>: delta seconds, or an HTTP date (also with a one-digit day).</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
+        {
+            if (response.Headers.RetryAfter is { } parsed)
+            {
+                if (parsed.Delta is { } delta)
+                {
+                    return delta;
+                }
+
+                if (parsed.Date is { } date)
+                {
+                    return Max(date - time.GetUtcNow());
+                }
+            }
+
+            // HttpHeaders rejects some dates real servers send ("Sun, 6 Nov 2026 ..."): read the raw value too.
+            if (response.Headers.TryGetValues("Retry-After", out var values))
+            {
+                foreach (string raw in values)
+                {
+                    if (int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
+                    {
+                        return TimeSpan.FromSeconds(seconds);
+                    }
+
+                    if (DateTimeOffset.TryParseExact(raw.Trim(), new[] { "r", "ddd, d MMM yyyy HH:mm:ss 'GMT'", "dddd, d-MMM-yy HH:mm:ss 'GMT'" }, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
+                    {
+                        return Max(when - time.GetUtcNow());
+                    }
+                }
+            }
+
+            return null;
+        }
+
+        private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+    }
+}
