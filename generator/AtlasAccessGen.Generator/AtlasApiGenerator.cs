@@ -26,6 +26,9 @@ namespace AtlasAccessGen.Generator
         /// <summary>The generated clients stand on the runtime; without it only models are generated.</summary>
         internal const string RuntimeMarkerType = "AtlasAccessGen.Runtime.AtlasTransport";
 
+        /// <summary>With it (and IHttpClientFactory), an <c>AddAtlasClient</c> registration is generated too.</summary>
+        internal const string DependencyInjectionMarkerType = "AtlasAccessGen.Runtime.DependencyInjection.AtlasServices";
+
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
             IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
@@ -39,9 +42,11 @@ namespace AtlasAccessGen.Generator
                 .Select((options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest)
                 .WithTrackingName(TrackingNames.Settings);
 
-            // A bool, so a C# edit that does not add or remove the runtime reference leaves emission cached.
-            IncrementalValueProvider<bool> hasRuntime = context.CompilationProvider
-                .Select((compilation, _) => compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null)
+            // Two bools, so a C# edit that does not add or remove a reference leaves emission cached.
+            IncrementalValueProvider<RuntimeFeatures> runtime = context.CompilationProvider
+                .Select((compilation, _) => new RuntimeFeatures(
+                    compilation.GetTypeByMetadataName(RuntimeMarkerType) is not null,
+                    compilation.GetTypeByMetadataName(DependencyInjectionMarkerType) is not null && compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IHttpClientBuilder") is not null))
                 .WithTrackingName(TrackingNames.RuntimeReference);
 
             IncrementalValuesProvider<ParseResult> parsed = inputs
@@ -65,9 +70,10 @@ namespace AtlasAccessGen.Generator
                 .Collect()
                 .Select((claims, _) => claims.GroupBy(claim => claim.Namespace).Where(group => group.Count() > 1).SelectMany(group => group).ToImmutableEquatableArray());
 
-            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(hasRuntime), static (context, source) =>
+            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
             {
-                (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), bool withClients) = source;
+                (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
+                bool withClients = features.Clients;
                 Location location = Location.Create(spec.SpecPath, default, default);
                 if (version < LanguageVersion.CSharp11)
                 {
@@ -89,7 +95,7 @@ namespace AtlasAccessGen.Generator
                 System.Collections.Generic.List<GeneratedFile> files;
                 try
                 {
-                    files = SpecEmitter.Emit(spec, Version, withClients, context.CancellationToken).ToList();
+                    files = SpecEmitter.Emit(spec, Version, withClients, withClients && features.DependencyInjection, context.CancellationToken).ToList();
                 }
                 catch (System.Exception e) when (e is not System.OperationCanceledException)
                 {
@@ -111,4 +117,7 @@ namespace AtlasAccessGen.Generator.Input
 {
     /// <summary>Which spec generates into which namespace; two specs must not share one.</summary>
     internal sealed record NamespaceClaim(string Namespace, string Path);
+
+    /// <summary>What the consuming project references: the runtime (clients), and its DI registration support.</summary>
+    internal readonly record struct RuntimeFeatures(bool Clients, bool DependencyInjection);
 }

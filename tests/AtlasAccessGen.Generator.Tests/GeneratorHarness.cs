@@ -36,9 +36,15 @@ public static class GeneratorHarness
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray());
 
-    /// <summary>The framework and the runtime the generated clients stand on.</summary>
-    public static ImmutableArray<MetadataReference> References { get; } =
-        s_references.Value.Add(MetadataReference.CreateFromFile(typeof(AtlasAccessGen.Runtime.AtlasTransport).Assembly.Location));
+    /// <summary>The framework, the runtime the generated clients stand on, and the DI abstractions it brings.</summary>
+    public static ImmutableArray<MetadataReference> References { get; } = s_references.Value.AddRange(new[]
+    {
+        MetadataReference.CreateFromFile(typeof(AtlasAccessGen.Runtime.AtlasTransport).Assembly.Location),
+
+        // What the generated AddAtlasClient registration compiles against: IServiceCollection and IHttpClientBuilder.
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IServiceCollection).Assembly.Location),
+        MetadataReference.CreateFromFile(typeof(Microsoft.Extensions.DependencyInjection.IHttpClientBuilder).Assembly.Location),
+    });
 
     /// <summary>The framework only: a project that forgot the runtime.</summary>
     public static ImmutableArray<MetadataReference> FrameworkReferences => s_references.Value;

@@ -93,6 +93,46 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
         }
 
+        private void WriteServiceRegistration(SourceWriter writer)
+        {
+            const string DI = "global::Microsoft.Extensions.DependencyInjection.";
+            writer.WriteLine("namespace " + _ns);
+            writer.OpenBrace();
+            writer.WriteBlock($$"""
+                /// <summary>Registers the client generated from {{EscapeXml(_spec.SpecFileName)}} with dependency injection.</summary>
+                public static partial class AtlasServiceCollectionExtensions
+                {
+                    /// <summary>
+                    /// Registers <see cref="IAtlasClient"/> as a typed client on <c>IHttpClientFactory</c>, with authentication,
+                    /// retries and logging in its pipeline, and each tag's client (e.g. resolve <c>I{Tag}Client</c> directly).
+                    /// </summary>
+                    /// <param name="services">The service collection.</param>
+                    /// <param name="configure">Sets the options (credentials, base address, retries...); they are validated when the first client is created.</param>
+                    /// <returns>The HTTP client builder, to add handlers of your own.</returns>
+                    public static {{DI}}IHttpClientBuilder AddAtlasClient(this {{DI}}IServiceCollection services, global::System.Action<{{Runtime}}AtlasClientOptions> configure)
+                    {
+                        {{DI}}IHttpClientBuilder builder = global::AtlasAccessGen.Runtime.DependencyInjection.AtlasServices.AddAtlasHttpClient<{{Global("IAtlasClient")}}>(
+                            services,
+                            {{Literal(_ns)}},
+                            configure,
+                            static (http, options) => new {{Global("AtlasClient")}}(http, options));
+                """);
+            writer.Indent();
+            writer.Indent();
+            foreach (ClientModel client in _spec.Clients)
+            {
+                writer.WriteLine(DI + "ServiceCollectionServiceExtensions.AddTransient<" + Global("I" + client.TypeName) + ">(services, static provider => "
+                    + DI + "ServiceProviderServiceExtensions.GetRequiredService<" + Global("IAtlasClient") + ">(provider)." + client.PropertyName + ");");
+            }
+
+            writer.WriteLine("return builder;");
+            writer.Unindent();
+            writer.Unindent();
+            writer.WriteLine("    }");
+            writer.WriteLine("}");
+            writer.CloseBrace();
+        }
+
         private void WriteClient(SourceWriter writer, ClientModel client)
         {
             writer.WriteLine("namespace " + _ns);

@@ -48,7 +48,8 @@ namespace AtlasAccessGen.Generator.Emit
         }
 
         /// <param name="withClients">False when the project does not reference the runtime the clients need: models only.</param>
-        public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, CancellationToken cancellationToken)
+        /// <param name="withDependencyInjection">Also emit the <c>AddAtlasClient</c> registration (the project can see IHttpClientFactory).</param>
+        public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, bool withDependencyInjection, CancellationToken cancellationToken)
         {
             var emitter = new SpecEmitter(spec, generatorVersion);
             foreach (EnumModel model in spec.Enums)
@@ -67,6 +68,11 @@ namespace AtlasAccessGen.Generator.Emit
             if (withClients)
             {
                 yield return emitter.File("AtlasClient", emitter.WriteRootClient);
+                if (withDependencyInjection)
+                {
+                    yield return emitter.File("AtlasServiceCollectionExtensions", emitter.WriteServiceRegistration);
+                }
+
                 foreach (ClientModel client in spec.Clients)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

@@ -24,7 +24,7 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </remarks>
     internal sealed class SchemaReader
     {
-        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient" };
+        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions" };
         private static readonly string[] ReservedEnumMemberNames = { "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
 
         private readonly OpenApiDocument _document;
