@@ -8,5 +8,11 @@ namespace AtlasAccessGen.Runtime
 
         /// <summary>True sends <c>pretty=true</c> for this call; false leaves it out, the server's default.</summary>
         public bool? Pretty { get; set; }
+
+        /// <summary>
+        /// Set when the call succeeds: the status and headers, e.g. <c>RateLimitRemaining</c>. (A failed call carries the
+        /// same on its <see cref="AtlasApiException"/>.) Use one options object per call to read it.
+        /// </summary>
+        public AtlasResponseInfo? Response { get; set; }
     }
 }

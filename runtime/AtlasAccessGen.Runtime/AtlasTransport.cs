@@ -153,6 +153,11 @@ namespace AtlasAccessGen.Runtime
                 throw Error(response.StatusCode, request, path, headers, body);
             }
 
+            if (options is not null)
+            {
+                options.Response = new AtlasResponseInfo(response.StatusCode, headers);
+            }
+
             if (!envelope || body.Length == 0)
             {
                 return (response.StatusCode, path, headers, body, body);

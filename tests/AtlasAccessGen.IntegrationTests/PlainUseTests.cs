@@ -35,6 +35,21 @@ public sealed class PlainUseTests : IDisposable
     }
 
     [Fact]
+    public async Task Rate_limit_headers_of_a_success_are_readable_per_call()
+    {
+        _server.RespondWith(200, """{"awsIamRoles":[]}""", LoopbackResponse.VersionedJson, ("RateLimit-Limit", "100"), ("RateLimit-Remaining", "97"));
+        using var client = new AtlasClient(new AtlasClientOptions { BaseAddress = _server.BaseAddress });
+        var call = new AtlasRequestOptions();
+
+        await client.CloudProviderAccess.ListCloudProviderAccessAsync("32b6e34b3d91647abb20e7b8", call);
+
+        Assert.NotNull(call.Response);
+        Assert.Equal(System.Net.HttpStatusCode.OK, call.Response.StatusCode);
+        Assert.Equal(100, call.Response.RateLimitLimit);
+        Assert.Equal(97, call.Response.RateLimitRemaining);
+    }
+
+    [Fact]
     public void Invalid_options_fail_when_the_client_is_built()
     {
         var error = Assert.Throws<ArgumentException>(() => new AtlasClient(new AtlasClientOptions { BaseAddress = new Uri("http://atlas.example.com/") }));
