@@ -90,6 +90,10 @@ public class ClientGenerationTests
 
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.Empty(outcome.CompilationProblems());
+
+        // The Cloud Provider Access workflows appear only where their operations and types are.
+        Assert.DoesNotContain(outcome.Sources, s => s.HintName.EndsWith("CloudProviderAccessWorkflows.g.cs", StringComparison.Ordinal));
+        Assert.Contains(GeneratorHarness.Run(SpecFile.Fragment()).Sources, s => s.HintName == "Contoso.Atlas.CloudProviderAccessWorkflows.g.cs");
     }
 
     [Fact]

@@ -73,6 +73,11 @@ namespace AtlasAccessGen.Generator.Emit
                     yield return emitter.File("AtlasServiceCollectionExtensions", emitter.WriteServiceRegistration);
                 }
 
+                if (spec.CloudProviderAccessWorkflow is not null)
+                {
+                    yield return emitter.File("CloudProviderAccessWorkflows", emitter.WriteCloudProviderAccessWorkflows);
+                }
+
                 foreach (ClientModel client in spec.Clients)
                 {
                     cancellationToken.ThrowIfCancellationRequested();

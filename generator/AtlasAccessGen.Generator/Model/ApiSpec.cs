@@ -19,5 +19,6 @@ namespace AtlasAccessGen.Generator.Model
         ImmutableEquatableArray<ObjectModel> Objects,
         ImmutableEquatableArray<EnumModel> Enums,
         string? ApiVersion,
-        ImmutableEquatableArray<ClientModel> Clients);
+        ImmutableEquatableArray<ClientModel> Clients,
+        CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow);
 }

@@ -24,7 +24,7 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </remarks>
     internal sealed class SchemaReader
     {
-        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions" };
+        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows" };
         private static readonly string[] ReservedEnumMemberNames = { "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
 
         private readonly OpenApiDocument _document;
@@ -75,7 +75,9 @@ namespace AtlasAccessGen.Generator.Parsing
             var derivedFrom = new HashSet<string>(_objects.Values.Where(o => o.BaseName is not null).Select(o => o.BaseName!), StringComparer.Ordinal);
             var objects = _objects.Values
                 .Select(o => o with { IsSealed = !derivedFrom.Contains(o.Name) })
-                .OrderBy(o => o.Name, StringComparer.Ordinal);
+                .OrderBy(o => o.Name, StringComparer.Ordinal)
+                .ToImmutableEquatableArray();
+            var enums = _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray();
 
             return new ApiSpec(
                 _input.Namespace,
@@ -84,10 +86,11 @@ namespace AtlasAccessGen.Generator.Parsing
                 _document.Info?.Title ?? string.Empty,
                 _document.Info?.Version ?? string.Empty,
                 Extension(_document.Info?.ExtensionData, "x-xgen-sha"),
-                objects.ToImmutableEquatableArray(),
-                _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray(),
+                objects,
+                enums,
                 _input.ApiVersion,
-                clients);
+                clients,
+                WorkflowReader.Read(clients, objects, enums));
         }
 
         /// <summary>Claims a class name and its interface (<c>X</c> and <c>IX</c>, with the same suffix if taken) beside the models.</summary>
