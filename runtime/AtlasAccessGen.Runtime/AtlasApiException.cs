@@ -48,7 +48,7 @@ namespace AtlasAccessGen.Runtime
         /// <summary>The request's HTTP method.</summary>
         public string Method { get; }
 
-        /// <summary>The request's path and query, relative to the base address.</summary>
+        /// <summary>The request's path and query, relative to the base address (the message shows the path only).</summary>
         public string RequestPath { get; }
 
         /// <summary>Every response and content header, by case-insensitive name.</summary>
@@ -110,6 +110,13 @@ namespace AtlasAccessGen.Runtime
         /// <summary>The first value of a response header, or null.</summary>
         public string? Header(string name) => Headers.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count > 0 ? values[0] : null;
 
+        /// <summary>Messages end up in logs, and a query parameter may carry a token: messages name the path only.</summary>
+        internal static string WithoutQuery(string requestPath)
+        {
+            int query = requestPath.IndexOf('?', StringComparison.Ordinal);
+            return query < 0 ? requestPath : requestPath.Substring(0, query);
+        }
+
         internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
         {
             var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -126,7 +133,7 @@ namespace AtlasAccessGen.Runtime
             string what = error is null
                 ? (rawBody.Length == 0 ? "an empty body" : "a body that is not an Atlas ApiError")
                 : (error.ErrorCode ?? "no errorCode") + (error.Detail is null ? string.Empty : ": " + error.Detail);
-            return "Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + requestPath + " with " + what + ".";
+            return "Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + WithoutQuery(requestPath) + " with " + what + ".";
         }
     }
 
@@ -147,7 +154,7 @@ namespace AtlasAccessGen.Runtime
             string problem,
             Exception? innerException = null)
             : base(statusCode, method, requestPath, headers, rawBody, error: null,
-                "Atlas answered " + (int)statusCode + " to " + method + " " + requestPath + " with a body that cannot be read as " + expectedType + ": " + problem,
+                "Atlas answered " + (int)statusCode + " to " + method + " " + WithoutQuery(requestPath) + " with a body that cannot be read as " + expectedType + ": " + problem,
                 innerException)
         {
             ExpectedType = expectedType;

@@ -119,7 +119,7 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             string path = request.PathAndQuery(envelope: false, pretty: false);
-            HttpResponseMessage response = await SendRawAsync(request, path, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!response.IsSuccessStatusCode)
@@ -145,7 +145,8 @@ namespace AtlasAccessGen.Runtime
         {
             bool envelope = options?.Envelope ?? Options.Envelope;
             string path = request.PathAndQuery(envelope, options?.Pretty ?? Options.Pretty);
-            using HttpResponseMessage response = await SendRawAsync(request, path, cancellationToken).ConfigureAwait(false);
+            // The whole body is read within HttpClient.Timeout, so a stalled body cannot hang the call.
+            using HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             IReadOnlyDictionary<string, IReadOnlyList<string>> headers = AtlasApiException.CopyHeaders(response);
             if (!response.IsSuccessStatusCode)
@@ -153,13 +154,9 @@ namespace AtlasAccessGen.Runtime
                 throw Error(response.StatusCode, request, path, headers, body);
             }
 
-            if (options is not null)
-            {
-                options.Response = new AtlasResponseInfo(response.StatusCode, headers);
-            }
-
             if (!envelope || body.Length == 0)
             {
+                SetResponse(options, response.StatusCode, headers);
                 return (response.StatusCode, path, headers, body, body);
             }
 
@@ -190,10 +187,19 @@ namespace AtlasAccessGen.Runtime
             }
 
             byte[] payload = content.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(content, AtlasTypeInfo.JsonElement);
+            SetResponse(options, status, headers);
             return (status, path, headers, body, payload);
         }
 
-        private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, CancellationToken cancellationToken)
+        private static void SetResponse(AtlasRequestOptions? options, HttpStatusCode status, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
+        {
+            if (options is not null)
+            {
+                options.Response = new AtlasResponseInfo(status, headers);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
         {
             using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
             if (_addUserAgent)
@@ -201,7 +207,7 @@ namespace AtlasAccessGen.Runtime
                 message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
             }
 
-            return await HttpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>Disposes the HTTP client when this transport created it; a client passed in stays the caller's.</summary>

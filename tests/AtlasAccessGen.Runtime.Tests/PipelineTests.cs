@@ -91,6 +91,20 @@ public sealed class PipelineTests : IClassFixture<ApacheDigestServer>
         Assert.Equal("/api/atlas/v2/groups/abc/cloudProviderAccess/AWS/r1", activity.GetTagItem("url.path"));
     }
 
+    [Fact]
+    public async Task A_refused_token_request_is_an_answer_not_a_dropped_connection_so_it_is_not_retried()
+    {
+        using var server = new LoopbackServer();
+        server.RespondWith((request, _) => Task.FromResult(new LoopbackResponse(400, "{\"error\":\"invalid_client\"}", "application/json")));
+        var options = new AtlasClientOptions { BaseAddress = server.BaseAddress, ServiceAccount = new AtlasServiceAccount("mdb_sa_id_1", "wrong") };
+        using var transport = new AtlasTransport(options);
+
+        var error = await Assert.ThrowsAsync<AtlasTokenException>(() => transport.SendAsync(new AtlasRequest(HttpMethod.Get, "api/atlas/v2/groups", "application/vnd.atlas.2023-01-01+json"), null, default));
+
+        Assert.Equal("invalid_client", error.OAuthError);
+        Assert.Single(server.Requests);
+    }
+
     [Theory]
     [InlineData("http://cloud.mongodb.com/", false, false)]
     [InlineData("http://10.0.0.5:8080/", false, false)]

@@ -176,6 +176,18 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_server_error_asking_for_a_longer_wait_than_allowed_is_returned_at_once()
+    {
+        _server.Enqueue(Status(503, ("Retry-After", "600")), Status(200));
+        using HttpClient client = Client();
+
+        using HttpResponseMessage response = await client.GetAsync("roles");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task Attempts_are_bounded()
     {
         _server.Enqueue(Enumerable.Range(0, 10).Select(_ => (object)Status(503)).ToArray());

@@ -147,7 +147,7 @@ public sealed class ServiceAccountAuthTests : IDisposable
     }
 
     [Fact]
-    public async Task A_second_401_is_returned_without_a_loop()
+    public async Task A_401_on_a_token_fetched_for_this_call_is_returned_at_once()
     {
         using HttpClient client = CreateClient(out _);
         _api = _ => new LoopbackResponse(401, "{\"error\":401,\"errorCode\":\"UNAUTHORIZED\"}", "application/json");
@@ -155,8 +155,42 @@ public sealed class ServiceAccountAuthTests : IDisposable
         using HttpResponseMessage response = await client.GetAsync("api/x");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(1, TokenRequests);
+        Assert.Single(_apiAuthorizations);
+    }
+
+    [Fact]
+    public async Task A_second_401_after_the_refresh_is_returned_without_a_loop()
+    {
+        using HttpClient client = CreateClient(out _);
+        (await client.GetAsync("warm")).Dispose();
+        _api = _ => new LoopbackResponse(401, "{\"error\":401,\"errorCode\":\"UNAUTHORIZED\"}", "application/json");
+
+        using HttpResponseMessage response = await client.GetAsync("api/x");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal(2, TokenRequests);
-        Assert.Equal(2, _apiAuthorizations.Count);
+        Assert.Equal(3, _apiAuthorizations.Count);
+    }
+
+    [Fact]
+    public async Task A_token_authority_with_a_path_keeps_it()
+    {
+        var paths = new ConcurrentQueue<string>();
+        using var server = new LoopbackServer();
+        server.RespondWith((request, _) =>
+        {
+            paths.Enqueue(request.Path);
+            return Task.FromResult(request.Path.EndsWith("/oauth/token", StringComparison.Ordinal)
+                ? LoopbackResponse.Json("{\"access_token\":\"t\",\"expires_in\":3600}", contentType: "application/json")
+                : LoopbackResponse.Json("{}"));
+        });
+        var handler = new AtlasServiceAccountHandler(new AtlasServiceAccount(ClientId, ClientSecret), new Uri(server.BaseAddress, "gateway/atlas"), timeProvider: _time) { InnerHandler = new SocketsHttpHandler() };
+        using var client = new HttpClient(handler) { BaseAddress = new Uri(server.BaseAddress, "gateway/atlas/") };
+
+        (await client.GetAsync("api/atlas/v2/groups")).Dispose();
+
+        Assert.Equal(new[] { "/gateway/atlas/api/oauth/token", "/gateway/atlas/api/atlas/v2/groups" }, paths.ToArray());
     }
 
     [Fact]

@@ -42,7 +42,9 @@ namespace AtlasAccessGen.Runtime.Authentication
         {
             ArgumentNullException.ThrowIfNull(account);
             _account = account;
-            _authority = authority;
+
+            // new Uri(authority, "api/oauth/token") drops the last segment of a base without a trailing slash.
+            _authority = authority is null || authority.AbsoluteUri.EndsWith('/') ? authority : new Uri(authority.AbsoluteUri + "/");
             _refreshAhead = refreshAhead ?? TimeSpan.FromMinutes(10);
             _time = timeProvider ?? TimeProvider.System;
         }
@@ -60,17 +62,18 @@ namespace AtlasAccessGen.Runtime.Authentication
             }
 
             Uri authority = Authority(request);
-            AccessToken token = await GetTokenAsync(authority, rejected: null, cancellationToken).ConfigureAwait(false);
+            (AccessToken token, bool cached) = await GetTokenAsync(authority, rejected: null, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode != HttpStatusCode.Unauthorized)
+            if (response.StatusCode != HttpStatusCode.Unauthorized || !cached)
             {
+                // A token issued for this very call that is refused is not stale: another one would be refused too.
                 return response;
             }
 
-            // The token was revoked or expired early: one fresh token, one retry.
+            // The cached token was revoked or expired early: one fresh token, one retry.
             response.Dispose();
-            token = await GetTokenAsync(authority, rejected: token, cancellationToken).ConfigureAwait(false);
+            (token, _) = await GetTokenAsync(authority, rejected: token, cancellationToken).ConfigureAwait(false);
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
             return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
@@ -137,23 +140,32 @@ namespace AtlasAccessGen.Runtime.Authentication
         }
 
         /// <summary>The cached token while it is fresh; otherwise the one token request every caller waits for.</summary>
-        private async Task<AccessToken> GetTokenAsync(Uri authority, AccessToken? rejected, CancellationToken cancellationToken)
+        /// <returns>The token, and whether it came from the cache (rather than a request made for this call).</returns>
+        private async Task<(AccessToken Token, bool Cached)> GetTokenAsync(Uri authority, AccessToken? rejected, CancellationToken cancellationToken)
         {
             Task<AccessToken> pending;
             lock (_gate)
             {
                 if (_token is { } cached && cached != rejected && IsFresh(cached))
                 {
-                    return cached;
+                    return (cached, true);
                 }
 
-                // Not tied to this caller's token: one caller giving up must not fail the others waiting. Started on
-                // the pool so its completion (which takes this lock) always follows this assignment.
-                _pending ??= Task.Run(() => FetchAsync(authority));
+                if (_pending is null)
+                {
+                    // Not tied to this caller's token or context: one caller giving up must not fail the others, and the
+                    // token request is nobody's child span. Started on the pool so its completion (which takes this
+                    // lock) always follows this assignment.
+                    using (ExecutionContext.SuppressFlow())
+                    {
+                        _pending = Task.Run(() => FetchAsync(authority));
+                    }
+                }
+
                 pending = _pending;
             }
 
-            return await pending.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return (await pending.WaitAsync(cancellationToken).ConfigureAwait(false), false);
         }
 
         private bool IsFresh(AccessToken token)

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using AtlasAccessGen.Runtime.Diagnostics;
@@ -33,8 +34,16 @@ namespace AtlasAccessGen.Runtime.DependencyInjection
             ArgumentNullException.ThrowIfNull(configure);
             ArgumentNullException.ThrowIfNull(create);
 
+            // A second call for the same name adds its configuration, not a second copy of the handlers.
+            bool registered = services.Any(d => d.ServiceType == typeof(Registration) && d.ImplementationInstance is Registration r && r.Name == name);
+            services.AddOptions<AtlasClientOptions>(name).Configure(configure);
+            if (registered)
+            {
+                return services.AddHttpClient(name);
+            }
+
+            services.AddSingleton(new Registration(name));
             services.AddOptions<AtlasClientOptions>(name)
-                .Configure(configure)
                 .Validate(
                     options =>
                     {
@@ -68,8 +77,15 @@ namespace AtlasAccessGen.Runtime.DependencyInjection
                     ILoggerFactory? loggers = options.LoggerFactory ?? provider.GetService<ILoggerFactory>();
                     return new AtlasLoggingHandler(loggers?.CreateLogger("AtlasAccessGen.Http"), options.TimeProvider);
                 })
-                .AddHttpMessageHandler(provider => AtlasHttp.CreateAuthenticationHandler(Options(provider, name)) ?? new PassThroughHandler());
+                .AddHttpMessageHandler(provider => AtlasHttp.CreateAuthenticationHandler(Options(provider, name)) ?? new PassThroughHandler())
+
+                // The factory's own logging sits below authentication and logs request headers at Trace in .NET 8:
+                // Authorization (Basic with the client secret, Bearer tokens, Digest responses) must not reach it.
+                .RedactLoggedHeaders(static _ => true);
         }
+
+        /// <summary>Marks a name as registered, so registering it again does not stack the handlers.</summary>
+        private sealed record Registration(string Name);
 
         /// <summary>Stands in for authentication when the options carry no credentials.</summary>
         private sealed class PassThroughHandler : DelegatingHandler

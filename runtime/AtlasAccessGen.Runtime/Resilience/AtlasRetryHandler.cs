@@ -34,6 +34,7 @@ namespace AtlasAccessGen.Runtime.Resilience
             _time = timeProvider ?? TimeProvider.System;
             var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = _time };
             builder.AddTimeout(options.TotalTimeout);
+            TimeSpan maxRetryAfter = options.MaxRetryAfter;
             if (options.MaxRetries > 0)
             {
                 builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
@@ -43,7 +44,7 @@ namespace AtlasAccessGen.Runtime.Resilience
                     UseJitter = true,
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
-                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome, options)),
+                    ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome, maxRetryAfter)),
                     DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response, _time) : null),
                     OnRetry = args =>
                     {
@@ -82,7 +83,9 @@ namespace AtlasAccessGen.Runtime.Resilience
             }
             catch (TimeoutRejectedException e)
             {
-                throw new TaskCanceledException("The call to " + request.Method + " " + request.RequestUri?.AbsolutePath + " gave up after the retry budget of " + e.Timeout + ".", e);
+                // HttpClient's own convention for a timeout: TaskCanceledException with a TimeoutException inside.
+                string message = "The call to " + request.Method + " " + request.RequestUri?.AbsolutePath + " gave up after the retry budget of " + e.Timeout + ".";
+                throw new TaskCanceledException(message, new TimeoutException(message, e));
             }
             finally
             {
@@ -92,24 +95,32 @@ namespace AtlasAccessGen.Runtime.Resilience
 
         private Task<HttpResponseMessage> SendCoreAsync(HttpRequestMessage request, CancellationToken cancellationToken) => base.SendAsync(request, cancellationToken);
 
-        private bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, AtlasRetryOptions options)
+        private bool ShouldRetry(ResilienceContext context, Outcome<HttpResponseMessage> outcome, TimeSpan maxRetryAfter)
         {
             HttpRequestMessage request = context.Properties.GetValue(RequestKey, null!);
             if (outcome.Result is { } response)
             {
+                // A server that asks for a longer wait than allowed gets its answer passed on, not a sleep.
+                if (RetryAfter(response, _time) > maxRetryAfter)
+                {
+                    return false;
+                }
+
+                // A 429 means the server did not act, so any method may go again.
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    // The server did not act, so any method may go again, unless it asks for a longer wait than allowed.
-                    TimeSpan? wait = RetryAfter(response, _time);
-                    return wait is null || wait <= options.MaxRetryAfter;
+                    return true;
                 }
 
                 bool transient = (int)response.StatusCode >= 500 || response.StatusCode == HttpStatusCode.RequestTimeout;
                 return transient && IsIdempotent(request.Method);
             }
 
-            // A connection that failed may have delivered the request; only an idempotent one may be repeated.
-            return outcome.Exception is HttpRequestException && !context.CancellationToken.IsCancellationRequested && IsIdempotent(request.Method);
+            // A connection that failed may have delivered the request; only an idempotent one may be repeated. An
+            // AtlasApiException (a refused token request, say) is an answer, not a lost connection.
+            return outcome.Exception is HttpRequestException and not AtlasApiException
+                && !context.CancellationToken.IsCancellationRequested
+                && IsIdempotent(request.Method);
         }
 
         private static bool IsIdempotent(HttpMethod method) =>
