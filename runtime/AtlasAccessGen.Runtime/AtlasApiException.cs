@@ -69,6 +69,12 @@ namespace AtlasAccessGen.Runtime
         /// <summary>The HTTP reason phrase the body gives.</summary>
         public string? Reason => Error?.Reason;
 
+        /// <summary>The values the error message refers to (<c>parameters</c>), as raw JSON; empty when none were sent.</summary>
+        public IReadOnlyList<System.Text.Json.JsonElement> Parameters => Error?.Parameters ?? Array.Empty<System.Text.Json.JsonElement>();
+
+        /// <summary>The invalid fields of the request body (<c>badRequestDetail.fields</c>); empty when none were sent.</summary>
+        public IReadOnlyList<AtlasBadRequestField> BadRequestFields => Error?.BadRequestFields ?? Array.Empty<AtlasBadRequestField>();
+
         /// <summary>The request limit of the current window (<c>RateLimit-Limit</c>), when sent.</summary>
         public int? RateLimitLimit => int.TryParse(Header("RateLimit-Limit"), NumberStyles.None, CultureInfo.InvariantCulture, out int value) ? value : null;
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using Xunit;
@@ -43,11 +44,26 @@ public class AtlasApiExceptionTests
         Assert.False(error.IsErrorCode("rate_limited"));
         Assert.True(error.TryGetApiError(out AtlasApiError? parsed));
         Assert.Empty(parsed.Parameters);
+        Assert.Empty(error.Parameters);
+        Assert.Empty(error.BadRequestFields);
         Assert.Equal("Slow down.", error.Detail);
         Assert.Equal("Too Many Requests", error.Reason);
         Assert.Equal(100, error.RateLimitLimit);
         Assert.Equal(0, error.RateLimitRemaining);
         Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
+    }
+
+    [Fact]
+    public void Parameters_of_any_json_kind_and_bad_request_fields_are_kept()
+    {
+        AtlasApiException error = Create(
+            HttpStatusCode.BadRequest,
+            "{\"error\":400,\"errorCode\":\"VALIDATION_ERROR\",\"parameters\":[\"a\",1,null,{\"k\":[true]}],\"badRequestDetail\":{\"fields\":[{\"field\":\"roleId\",\"description\":\"bad\"}]}}");
+
+        Assert.Equal(new[] { "\"a\"", "1", "null", "{\"k\":[true]}" }, error.Parameters.Select(p => p.GetRawText()));
+        AtlasBadRequestField field = Assert.Single(error.BadRequestFields);
+        Assert.Equal("roleId", field.Field);
+        Assert.Equal("bad", field.Description);
     }
 
     [Theory]
@@ -62,6 +78,7 @@ public class AtlasApiExceptionTests
 
         Assert.Equal(body, error.RawBody);
         Assert.Null(error.ErrorCode);
+        Assert.Empty(error.Parameters);
         Assert.False(error.IsErrorCode("RESOURCE_NOT_FOUND"));
         Assert.Contains("405", error.Message, StringComparison.Ordinal);
     }
