@@ -1,0 +1,284 @@
+using System;
+using System.Collections.Concurrent;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace AtlasAccessGen.Emulator;
+
+/// <summary>
+/// The Atlas Administration API's Cloud Provider Access resource on 127.0.0.1, as the spec and Atlas's
+/// documentation describe it: Digest and Service Account authentication, versioned media types, envelope and
+/// pretty, ApiError bodies, an in-memory store per project, and faults to inject on demand.
+/// </summary>
+public sealed class AtlasEmulator : IAsyncDisposable
+{
+    internal const string Version = "2023-01-01";
+    private static readonly string[] SupportedVersions = { Version };
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<EmulatorFault> _faults = new();
+    private int _requests;
+
+    private AtlasEmulator(WebApplication app, AtlasEmulatorOptions options)
+    {
+        _app = app;
+        Options = options;
+        Authentication = new EmulatorAuthentication(options);
+        Store = new CloudProviderAccessStore(options);
+    }
+
+    /// <summary>The emulator's address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>The credentials and timings in use.</summary>
+    public AtlasEmulatorOptions Options { get; }
+
+    /// <summary>Requests received so far (token requests included).</summary>
+    public int RequestCount => Volatile.Read(ref _requests);
+
+    internal EmulatorAuthentication Authentication { get; }
+
+    internal CloudProviderAccessStore Store { get; }
+
+    /// <summary>Starts the emulator on 127.0.0.1.</summary>
+    public static async Task<AtlasEmulator> StartAsync(AtlasEmulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new AtlasEmulatorOptions();
+        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
+        WebApplication app = builder.Build();
+        var emulator = new AtlasEmulator(app, options);
+        emulator.Configure(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        emulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
+        return emulator;
+    }
+
+    /// <summary>Makes the next request (of <see cref="EmulatorFault.Method"/>, if set) meet <paramref name="fault"/>.</summary>
+    public void InjectFault(EmulatorFault fault) => _faults.Enqueue(fault);
+
+    /// <summary>Stops the server.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+
+    private void Configure(WebApplication app)
+    {
+        app.Use(async (context, next) =>
+        {
+            Interlocked.Increment(ref _requests);
+            await WithFaults(context, next).ConfigureAwait(false);
+        });
+
+        app.MapPost("/api/oauth/token", Authentication.IssueTokenAsync);
+        app.MapPost("/api/oauth/revoke", Authentication.RevokeAsync);
+
+        const string Roles = "/api/atlas/v2/groups/{groupId}/cloudProviderAccess";
+        app.MapGet(Roles, (HttpContext c, string groupId) => Handle(c, groupId, body: false, () => Store.List(groupId)));
+        app.MapPost(Roles, (HttpContext c, string groupId) => Handle(c, groupId, body: true, () => Store.Create(groupId, Body(c))));
+        app.MapGet(Roles + "/{roleId}", (HttpContext c, string groupId, string roleId) => Handle(c, groupId, body: false, () => Store.Get(groupId, roleId)));
+        app.MapMethods(Roles + "/{roleId}", new[] { "PATCH" }, (HttpContext c, string groupId, string roleId) => Handle(c, groupId, body: true, () => Store.Authorize(groupId, roleId, Body(c))));
+        app.MapDelete(Roles + "/{cloudProvider}/{roleId}", (HttpContext c, string groupId, string cloudProvider, string roleId) => Handle(c, groupId, body: false, () => Store.Deauthorize(groupId, cloudProvider, roleId)));
+        app.MapFallback((HttpContext c) => Write(c, EmulatorResult.Error(404, "RESOURCE_NOT_FOUND", "No such resource: " + c.Request.Path + ".")));
+    }
+
+    private async Task WithFaults(HttpContext context, RequestDelegate next)
+    {
+        EmulatorFault? fault = _faults.TryPeek(out EmulatorFault? head) && (head.Method is null || string.Equals(head.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase)) && _faults.TryDequeue(out head) ? head : null;
+        switch (fault)
+        {
+            case EmulatorFault.TooManyRequests tooMany:
+                context.Response.Headers["Retry-After"] = tooMany.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await Write(context, EmulatorResult.Error(429, "RATE_LIMITED", "Too many requests; retry later.")).ConfigureAwait(false);
+                return;
+            case EmulatorFault.ServerError error:
+                await Write(context, EmulatorResult.Error(error.StatusCode, error.StatusCode == 503 ? "SERVICE_UNAVAILABLE" : "UNEXPECTED_ERROR", "An injected server error.")).ConfigureAwait(false);
+                return;
+            case EmulatorFault.Latency latency:
+                await Task.Delay(latency.Delay, context.RequestAborted).ConfigureAwait(false);
+                await next(context).ConfigureAwait(false);
+                return;
+            case EmulatorFault.DroppedConnection:
+            case EmulatorFault.TruncatedBody:
+                Stream original = context.Response.Body;
+                using (var buffer = new MemoryStream())
+                {
+                    context.Response.Body = buffer;
+                    await next(context).ConfigureAwait(false);
+                    context.Response.Body = original;
+                    if (fault is EmulatorFault.DroppedConnection)
+                    {
+                        // The request took effect; the client never hears so.
+                        context.Abort();
+                        return;
+                    }
+
+                    byte[] bytes = buffer.ToArray();
+                    context.Response.ContentLength = null;
+                    await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
+                }
+
+                return;
+            default:
+                await next(context).ConfigureAwait(false);
+                return;
+        }
+    }
+
+    /// <summary>Authentication, then version negotiation, then the operation; every answer written the Atlas way.</summary>
+    private async Task Handle(HttpContext context, string groupId, bool body, Func<EmulatorResult> operation)
+    {
+        if (Authentication.Check(context) is { } refused)
+        {
+            await Write(context, refused).ConfigureAwait(false);
+            return;
+        }
+
+        if (Negotiate(context, body) is { } unacceptable)
+        {
+            await Write(context, unacceptable).ConfigureAwait(false);
+            return;
+        }
+
+        if (!CloudProviderAccessStore.IsId(groupId))
+        {
+            await Write(context, EmulatorResult.Error(400, "INVALID_GROUP_ID", "The specified group ID " + groupId + " is invalid.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (body)
+        {
+            context.Items["body"] = await ReadBody(context).ConfigureAwait(false);
+        }
+
+        EmulatorResult result;
+        try
+        {
+            result = operation();
+        }
+        catch (JsonException)
+        {
+            result = EmulatorResult.Error(400, "MALFORMED_JSON", "The request body is not valid JSON.");
+        }
+
+        await Write(context, result).ConfigureAwait(false);
+    }
+
+    /// <summary>Atlas does no content negotiation: the Accept must name a version the operation has (the newest on or before it wins).</summary>
+    private static EmulatorResult? Negotiate(HttpContext context, bool body)
+    {
+        string accept = context.Request.Headers.Accept.ToString();
+        string? version = ResolveVersion(accept);
+        if (version is null)
+        {
+            return EmulatorResult.Error(406, "INVALID_VERSION_DATE", "The Accept header '" + accept + "' names no supported version; send application/vnd.atlas.2023-01-01+json.");
+        }
+
+        context.Items["version"] = version;
+        if (body && ResolveVersion(context.Request.ContentType ?? string.Empty) is null)
+        {
+            return EmulatorResult.Error(415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type '" + context.Request.ContentType + "' is not a supported versioned media type.");
+        }
+
+        return null;
+    }
+
+    private static string? ResolveVersion(string mediaType)
+    {
+        string value = mediaType.Split(';')[0].Trim();
+        const string Prefix = "application/vnd.atlas.";
+        if (!value.StartsWith(Prefix, StringComparison.Ordinal) || !value.EndsWith("+json", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        string date = value.Substring(Prefix.Length, value.Length - Prefix.Length - "+json".Length);
+        if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            return null;
+        }
+
+        return SupportedVersions.Where(v => string.CompareOrdinal(v, date) <= 0).OrderByDescending(v => v, StringComparer.Ordinal).FirstOrDefault();
+    }
+
+    private static async Task<JsonNode?> ReadBody(HttpContext context)
+    {
+        using var reader = new StreamReader(context.Request.Body);
+        string text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+        return text.Length == 0 ? null : JsonNode.Parse(text);
+    }
+
+    private static JsonNode? Body(HttpContext context) => context.Items["body"] as JsonNode;
+
+    private int _served;
+
+    internal async Task Write(HttpContext context, EmulatorResult result)
+    {
+        HttpResponse response = context.Response;
+        response.Headers["RateLimit-Limit"] = "100";
+        // A window of 100 requests that starts over, so the header counts down as a client would see it.
+        int used = (Interlocked.Increment(ref _served) - 1) % 100;
+        response.Headers["RateLimit-Remaining"] = (99 - used).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        foreach ((string name, string value) in result.Headers)
+        {
+            response.Headers[name] = value;
+        }
+
+        bool envelope = string.Equals(context.Request.Query["envelope"], "true", StringComparison.OrdinalIgnoreCase);
+        bool pretty = string.Equals(context.Request.Query["pretty"], "true", StringComparison.OrdinalIgnoreCase);
+        JsonNode? body = result.Body;
+        int status = result.Status;
+        if (envelope)
+        {
+            body = new JsonObject { ["status"] = status, ["content"] = body?.DeepClone() };
+            status = 200;
+        }
+
+        response.StatusCode = status;
+        if (body is null)
+        {
+            // Atlas's 204s still name the version they answer with.
+            response.ContentType = "application/vnd.atlas." + (context.Items["version"] as string ?? Version) + "+json;charset=utf-8";
+            return;
+        }
+
+        response.ContentType = result.IsError && !envelope
+            ? "application/json"
+            : "application/vnd.atlas." + (context.Items["version"] as string ?? Version) + "+json;charset=utf-8";
+        await response.WriteAsync(body.ToJsonString(new JsonSerializerOptions { WriteIndented = pretty }), context.RequestAborted).ConfigureAwait(false);
+    }
+}
+
+/// <summary>What an operation answers: a status, a JSON body (null for none) and extra headers.</summary>
+internal sealed record EmulatorResult(int Status, JsonNode? Body, bool IsError = false)
+{
+    public (string Name, string Value)[] Headers { get; init; } = Array.Empty<(string, string)>();
+
+    public static EmulatorResult Error(int status, string errorCode, string detail) =>
+        new(status, new JsonObject
+        {
+            ["detail"] = detail,
+            ["error"] = status,
+            ["errorCode"] = errorCode,
+            ["parameters"] = new JsonArray(),
+            ["reason"] = ReasonPhrases(status),
+        }, IsError: true);
+
+    private static string ReasonPhrases(int status) => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status);
+}
