@@ -146,7 +146,8 @@ public sealed class AtlasEmulator : IAsyncDisposable
     {
         if (Authentication.Check(context) is { } refused)
         {
-            await Write(context, refused).ConfigureAwait(false);
+            // A challenge needs a real 401 to carry it, envelope or not.
+            await Write(context, refused, allowEnvelope: false).ConfigureAwait(false);
             return;
         }
 
@@ -228,7 +229,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
 
     private int _served;
 
-    internal async Task Write(HttpContext context, EmulatorResult result)
+    internal async Task Write(HttpContext context, EmulatorResult result, bool allowEnvelope = true)
     {
         HttpResponse response = context.Response;
         response.Headers["RateLimit-Limit"] = "100";
@@ -240,7 +241,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
             response.Headers[name] = value;
         }
 
-        bool envelope = string.Equals(context.Request.Query["envelope"], "true", StringComparison.OrdinalIgnoreCase);
+        bool envelope = allowEnvelope && string.Equals(context.Request.Query["envelope"], "true", StringComparison.OrdinalIgnoreCase);
         bool pretty = string.Equals(context.Request.Query["pretty"], "true", StringComparison.OrdinalIgnoreCase);
         JsonNode? body = result.Body;
         int status = result.Status;

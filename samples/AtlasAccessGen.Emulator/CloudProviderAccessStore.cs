@@ -19,6 +19,9 @@ internal sealed partial class CloudProviderAccessStore
     private readonly AtlasEmulatorOptions _options;
     private readonly ConcurrentDictionary<string, List<JsonObject>> _projects = new(StringComparer.Ordinal);
 
+    // createdDate has whole seconds; provisioning delays are measured from the exact instant.
+    private readonly ConcurrentDictionary<JsonObject, DateTimeOffset> _created = new(ReferenceEqualityComparer.Instance);
+
     public CloudProviderAccessStore(AtlasEmulatorOptions options) => _options = options;
 
     public static bool IsId(string value) => IdPattern().IsMatch(value);
@@ -94,6 +97,7 @@ internal sealed partial class CloudProviderAccessStore
                 return EmulatorResult.Error(400, "INVALID_PROVIDER", "The providerName '" + provider + "' is not AWS, AZURE or GCP.");
         }
 
+        _created[role] = _options.TimeProvider.GetUtcNow();
         var roles = Roles(groupId);
         lock (roles)
         {
@@ -154,6 +158,7 @@ internal sealed partial class CloudProviderAccessStore
             }
 
             roles.Remove(role);
+            _created.TryRemove(role, out _);
             return new EmulatorResult(204, null);
         }
     }
@@ -162,7 +167,8 @@ internal sealed partial class CloudProviderAccessStore
     private JsonObject View(JsonObject role)
     {
         if (Provider(role) == "GCP" && role["status"]?.GetValue<string>() == "IN_PROGRESS"
-            && _options.TimeProvider.GetUtcNow() - DateTimeOffset.Parse(role["createdDate"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) >= _options.GcpProvisioningDelay)
+            && _created.TryGetValue(role, out DateTimeOffset created)
+            && _options.TimeProvider.GetUtcNow() - created >= _options.GcpProvisioningDelay)
         {
             role["status"] = "COMPLETE";
             role["gcpServiceAccountForAtlas"] = "mongodb-atlas-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant() + "@p-" + NewId() + ".iam.gserviceaccount.com";
