@@ -179,6 +179,24 @@ namespace AtlasAccessGen.Generator.Parsing
             return list.Count == 0 ? "(the spec has none)" : string.Join(", ", list);
         }
 
+        /// <summary>
+        /// Error bodies (ApiError) get models too, so a caller can read <c>AtlasApiException.RawBody</c> typed; only for the
+        /// operations generated, like every other schema.
+        /// </summary>
+        private void ResolveErrorSchemas(SpecOperation operation, string typeHint)
+        {
+            foreach (KeyValuePair<string, OpenApiResponse> response in operation.Operation.ActualResponses.Where(r => !r.Key.StartsWith("2", StringComparison.Ordinal)))
+            {
+                foreach (KeyValuePair<string, OpenApiMediaType> media in response.Value.ActualResponse.Content)
+                {
+                    if (media.Value.Schema is { } schema)
+                    {
+                        _schemas.ResolveType(schema, typeHint + "Error" + response.Key, operation.Pointer + "/responses/" + response.Key + "/content/" + SpecTextMap.Escape(media.Key) + "/schema");
+                    }
+                }
+            }
+        }
+
         /// <summary>Why an operation cannot be generated faithfully, or null: it is left out rather than sent wrong.</summary>
         private static string? Unsupported(SpecOperation operation)
         {
@@ -231,6 +249,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 variants.AddRange(ReadVersion(operation, date, isDefault: false, dates, typeHint + VersionSuffix(date)));
             }
 
+            ResolveErrorSchemas(operation, typeHint);
             OpenApiOperation op = operation.Operation;
             return new OperationModel(
                 Naming.ToPascalCase(operation.Name),

@@ -63,7 +63,6 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            ResolveErrorSchemas();
 
             while (_buildQueue.Count > 0)
             {
@@ -145,35 +144,6 @@ namespace AtlasAccessGen.Generator.Parsing
                     if (AllOfBase(target) is null && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
                     {
                         _flatBases[target] = owner;
-                    }
-                }
-            }
-        }
-
-        /// <summary>Error bodies are the same across versions and operations (ApiError); models are generated for them too.</summary>
-        private void ResolveErrorSchemas()
-        {
-            foreach (KeyValuePair<string, OpenApiPathItem> path in _document.Paths)
-            {
-                foreach (KeyValuePair<string, OpenApiOperation> entry in path.Value)
-                {
-                    OpenApiOperation operation = entry.Value;
-                    string operationName = OperationName(operation, entry.Key, path.Key);
-                    if (!IsSelected(_input, operation, operationName))
-                    {
-                        continue;
-                    }
-
-                    string pointer = "/paths/" + SpecTextMap.Escape(path.Key) + "/" + entry.Key;
-                    foreach (KeyValuePair<string, OpenApiResponse> response in operation.ActualResponses.Where(r => !r.Key.StartsWith("2", StringComparison.Ordinal)))
-                    {
-                        foreach (KeyValuePair<string, OpenApiMediaType> media in response.Value.ActualResponse.Content)
-                        {
-                            if (media.Value.Schema is { } schema)
-                            {
-                                ResolveType(schema, Naming.ToPascalCase(operationName) + "Error" + response.Key, pointer + "/responses/" + response.Key + "/content/" + SpecTextMap.Escape(media.Key) + "/schema");
-                            }
-                        }
                     }
                 }
             }
