@@ -29,6 +29,12 @@ public sealed class AtlasEmulatorOptions
     /// <summary>The port on 127.0.0.1; 0 takes a free one.</summary>
     public int Port { get; set; }
 
+    /// <summary>
+    /// Serves requests that carry no credentials instead of challenging them (credentials that are sent are still
+    /// checked). Off by default, as in Atlas; the HTTP benchmarks turn it on to measure the no-auth floor.
+    /// </summary>
+    public bool AllowAnonymous { get; set; }
+
     /// <summary>The clock for nonces, tokens and provisioning.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

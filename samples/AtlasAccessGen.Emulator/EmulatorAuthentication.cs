@@ -68,7 +68,7 @@ internal sealed class EmulatorAuthentication
             return fresh.Value ? null : Unauthorized("The Digest nonce has expired.", challenge: true, stale: true);
         }
 
-        return Unauthorized("No credentials were sent.", challenge: true);
+        return header.Length == 0 && _options.AllowAnonymous ? null : Unauthorized("No credentials were sent.", challenge: true);
     }
 
     public async Task IssueTokenAsync(HttpContext context)
