@@ -17,6 +17,10 @@ if (args.Length > 0 && args[0] == "--size")
             var trees = benchmark.GeneratedTrees();
             int lines = trees.Sum(tree => tree.GetText().Lines.Count);
             Console.WriteLine($"{spec} | tags '{tags}' | {trees.Length} files | {lines} lines");
+            if (tags.Length == 0)
+            {
+                Console.WriteLine($"{spec} | NSwag codegen | {benchmark.NSwagCodegenLines()} lines");
+            }
         }
     }
 
