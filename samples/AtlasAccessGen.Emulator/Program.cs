@@ -2,8 +2,8 @@ using System;
 using System.Threading;
 using AtlasAccessGen.Emulator;
 
-// Runs the emulator as its own process: dotnet run --project samples/AtlasAccessGen.Emulator [-- --port 8080]
-var options = new AtlasEmulatorOptions();
+// Runs the emulator as its own process: dotnet run --project samples/AtlasAccessGen.Emulator [-- --port 8080] [--allow-anonymous]
+var options = new AtlasEmulatorOptions { AllowAnonymous = Array.IndexOf(args, "--allow-anonymous") >= 0 };
 int portIndex = Array.IndexOf(args, "--port");
 if (portIndex >= 0 && portIndex + 1 < args.Length)
 {
