@@ -62,6 +62,38 @@ public class DigestChallengeTests
         Assert.True(challenge.Stale);
     }
 
+    [Theory]
+    [InlineData("MD5", 10)]
+    [InlineData("MD5", 3000)]
+    [InlineData("SHA-256-sess", 3000)]
+    public void Response_is_RFC_7616_for_any_uri_length_and_key_and_escapes_quotes(string algorithm, int uriLength)
+    {
+        DigestChallenge challenge = Challenge("Digest realm=\"MMS Public API\", nonce=\"n\\\"1\", qop=\"auth\", algorithm=" + algorithm);
+        string uri = "/api/atlas/v2/groups?q=" + new string('x', uriLength);
+        bool sha256 = algorithm.StartsWith("SHA-256", System.StringComparison.Ordinal);
+        foreach (var key in new[] { new AtlasApiKey("user", "secret"), new AtlasApiKey("user", "other-secret-é") })
+        {
+            string header = challenge.Authorize("GET", uri, key, "c1");
+
+            string ha1 = Reference(sha256, key.PublicKey + ":MMS Public API:" + key.PrivateKey);
+            if (algorithm.EndsWith("-sess", System.StringComparison.Ordinal))
+            {
+                ha1 = Reference(sha256, ha1 + ":n\"1:c1");
+            }
+
+            string nc = header.Substring(header.IndexOf("nc=", System.StringComparison.Ordinal) + 3, 8);
+            string expected = Reference(sha256, ha1 + ":n\"1:" + nc + ":c1:auth:" + Reference(sha256, "GET:" + uri));
+            Assert.Contains("response=\"" + expected + "\"", header, System.StringComparison.Ordinal);
+            Assert.Contains("nonce=\"n\\\"1\"", header, System.StringComparison.Ordinal);
+        }
+
+        static string Reference(bool sha256, string text)
+        {
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            return System.Convert.ToHexString(sha256 ? System.Security.Cryptography.SHA256.HashData(bytes) : System.Security.Cryptography.MD5.HashData(bytes)).ToLowerInvariant();
+        }
+    }
+
     [Fact]
     public void Api_key_ToString_never_shows_the_private_key()
     {

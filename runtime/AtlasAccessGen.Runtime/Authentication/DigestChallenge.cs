@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -14,6 +15,7 @@ namespace AtlasAccessGen.Runtime.Authentication
     internal sealed class DigestChallenge
     {
         private long _nonceCount;
+        private CachedHash? _credentialsHash;
 
         private DigestChallenge(string realm, string nonce, string? opaque, string algorithm, bool qopAuth, bool stale)
         {
@@ -93,45 +95,131 @@ namespace AtlasAccessGen.Runtime.Authentication
         {
             string nc = NextNonceCount().ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
             bool sha256 = Algorithm.StartsWith("SHA-256", StringComparison.Ordinal);
-            string ha1 = Hash(sha256, key.PublicKey + ":" + Realm + ":" + key.PrivateKey);
+            string ha1 = CredentialsHash(key, sha256);
             if (Algorithm.EndsWith("-sess", StringComparison.Ordinal))
             {
-                ha1 = Hash(sha256, ha1 + ":" + Nonce + ":" + cnonce);
+                ha1 = Hash(sha256, ha1, Nonce, cnonce);
             }
 
-            string ha2 = Hash(sha256, method + ":" + digestUri);
-            string response = QopAuth
-                ? Hash(sha256, ha1 + ":" + Nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2)
-                : Hash(sha256, ha1 + ":" + Nonce + ":" + ha2);
+            string ha2 = Hash(sha256, method, digestUri);
+            string response = QopAuth ? Hash(sha256, ha1, Nonce, nc, cnonce, "auth", ha2) : Hash(sha256, ha1, Nonce, ha2);
 
-            var header = new StringBuilder("username=").Append(Quote(key.PublicKey))
-                .Append(", realm=").Append(Quote(Realm))
-                .Append(", nonce=").Append(Quote(Nonce))
-                .Append(", uri=").Append(Quote(digestUri))
-                .Append(", algorithm=").Append(Algorithm)
-                .Append(", response=").Append(Quote(response));
+            var header = new StringBuilder(192 + digestUri.Length);
+            AppendQuoted(header.Append("username="), key.PublicKey);
+            AppendQuoted(header.Append(", realm="), Realm);
+            AppendQuoted(header.Append(", nonce="), Nonce);
+            AppendQuoted(header.Append(", uri="), digestUri);
+            header.Append(", algorithm=").Append(Algorithm);
+            AppendQuoted(header.Append(", response="), response);
             if (QopAuth)
             {
-                header.Append(", qop=auth, nc=").Append(nc).Append(", cnonce=").Append(Quote(cnonce));
+                AppendQuoted(header.Append(", qop=auth, nc=").Append(nc).Append(", cnonce="), cnonce);
             }
 
             if (Opaque is not null)
             {
-                header.Append(", opaque=").Append(Quote(Opaque));
+                AppendQuoted(header.Append(", opaque="), Opaque);
             }
 
             return header.ToString();
         }
 
-        public static string NewClientNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant();
-
-        private static string Hash(bool sha256, string text)
+        public static string NewClientNonce()
         {
-            byte[] bytes = Encoding.UTF8.GetBytes(text);
-            return Convert.ToHexString(sha256 ? SHA256.HashData(bytes) : MD5.HashData(bytes)).ToLowerInvariant();
+            Span<byte> random = stackalloc byte[16];
+            RandomNumberGenerator.Fill(random);
+            return LowerHex(random);
         }
 
-        private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+        /// <summary>
+        /// H(username:realm:password), the same for every request answered with this challenge, so it is hashed once
+        /// (per key: a handler has one, but nothing stops two handlers sharing a challenge object in tests).
+        /// </summary>
+        private string CredentialsHash(AtlasApiKey key, bool sha256)
+        {
+            CachedHash? cached = Volatile.Read(ref _credentialsHash);
+            if (cached is null || !ReferenceEquals(cached.Key, key))
+            {
+                cached = new CachedHash(key, Hash(sha256, key.PublicKey, Realm, key.PrivateKey));
+                Volatile.Write(ref _credentialsHash, cached);
+            }
+
+            return cached.Value;
+        }
+
+        /// <summary>The lowercase hex digest of the parts joined with ':', hashed from one UTF-8 buffer.</summary>
+        private static string Hash(bool sha256, params ReadOnlySpan<string> parts)
+        {
+            int length = parts.Length - 1;
+            foreach (string part in parts)
+            {
+                length += Encoding.UTF8.GetByteCount(part);
+            }
+
+            byte[]? rented = length > 512 ? ArrayPool<byte>.Shared.Rent(length) : null;
+            Span<byte> text = rented ?? stackalloc byte[512];
+            int written = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text[written++] = (byte)':';
+                }
+
+                written += Encoding.UTF8.GetBytes(parts[i], text.Slice(written));
+            }
+
+            Span<byte> digest = stackalloc byte[32];
+            int size = sha256 ? SHA256.HashData(text.Slice(0, written), digest) : MD5.HashData(text.Slice(0, written), digest);
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented, clearArray: true); // it held the private key
+            }
+
+            return LowerHex(digest.Slice(0, size));
+        }
+
+        private static string LowerHex(ReadOnlySpan<byte> bytes)
+        {
+            Span<char> chars = stackalloc char[bytes.Length * 2];
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                chars[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
+                chars[(2 * i) + 1] = "0123456789abcdef"[bytes[i] & 0xF];
+            }
+
+            return new string(chars);
+        }
+
+        private static void AppendQuoted(StringBuilder header, string value)
+        {
+            header.Append('"');
+            foreach (char c in value)
+            {
+                if (c is '\\' or '"')
+                {
+                    header.Append('\\');
+                }
+
+                header.Append(c);
+            }
+
+            header.Append('"');
+        }
+
+        /// <summary>A class, not a record: the hash stands in for the private key and must not reach a ToString.</summary>
+        private sealed class CachedHash
+        {
+            public CachedHash(AtlasApiKey key, string value)
+            {
+                Key = key;
+                Value = value;
+            }
+
+            public AtlasApiKey Key { get; }
+
+            public string Value { get; }
+        }
 
         /// <summary>Reads <c>key=value, key="quoted, \"value\""</c> lists (RFC 7235 auth-params).</summary>
         internal static Dictionary<string, string> ParseParameters(string text)
