@@ -1,15 +1,12 @@
 using System;
-using System.Collections;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text;
 using Xunit;
 
 namespace AtlasAccessGen.EndToEndTests;
 
 /// <summary>The demo as a user runs it: <c>dotnet run --project samples/CloudProviderAccess.Demo</c>, as a child process.</summary>
-/// <remarks>Both tests are in one class, so they run one after the other and never build the demo at the same time.</remarks>
+[Collection(DotnetProcess.Collection)]
 public sealed class DemoProcessTests
 {
     private static readonly TimeSpan ProcessTimeout = TimeSpan.FromMinutes(3);
@@ -47,65 +44,6 @@ public sealed class DemoProcessTests
         Assert.DoesNotContain("Summary:", output, StringComparison.Ordinal);
     }
 
-    private static (int ExitCode, string Output) RunDemo(params string[] extraArguments)
-    {
-        string repository = RepositoryRoot();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = repository,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in new[] { "run", "--project", Path.Combine(repository, "samples", "CloudProviderAccess.Demo"), "-c", "Release" }.Concat(extraArguments))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // dotnet test sets MSBuild variables for its own build; a user's shell has none of them. And credentials in the
-        // environment would point the demo at real Atlas: it must use its embedded emulator here.
-        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
-        {
-            string name = (string)variable.Key;
-            if (name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name == "DOTNET_HOST_PATH" || name.StartsWith("ATLAS_", StringComparison.Ordinal))
-            {
-                start.Environment.Remove(name);
-            }
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        var output = new StringBuilder();
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(ProcessTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', start.ArgumentList) + " did not finish in " + ProcessTimeout + ":\n" + output);
-        }
-
-        // Drains the redirected output.
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (DirectoryInfo? directory = new(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "AtlasAccessGen.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("No AtlasAccessGen.sln above " + AppContext.BaseDirectory + ".");
-    }
+    private static (int ExitCode, string Output) RunDemo(params string[] extraArguments) =>
+        DotnetProcess.Run(ProcessTimeout, new[] { "run", "--project", Path.Combine(DotnetProcess.RepositoryRoot(), "samples", "CloudProviderAccess.Demo"), "-c", "Release" }.Concat(extraArguments).ToArray());
 }
