@@ -32,7 +32,7 @@ public sealed class BenchmarkSmokeTests
             {
                 "NSwagParse", "Generator", "GeneratorOneTag", "NSwagCodegen",
                 "FirstRun", "AfterCSharpEdit", "AfterSpecEdit",
-                "ReadStjSourceGen", "ReadGenerated", "ReadNSwagNewtonsoft", "ReadBareUtf8JsonReader", "WriteStjSourceGen", "WriteGenerated", "WriteNSwagNewtonsoft",
+                "ReadStjSourceGen", "ReadGenerated", "ReadNSwagNewtonsoft", "ReadBareUtf8JsonReader", "ReadBareUtf8JsonReaderWithValues", "WriteStjSourceGen", "WriteGenerated", "WriteNSwagNewtonsoft",
                 "NoAuth", "OurDigest", "BuiltInDigest", "ServiceAccountBearer",
             })
             {
