@@ -26,8 +26,6 @@ namespace AtlasAccessGen.Generator.Parsing
             var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
             bool? isYaml = DetectFormat(input.Path);
 
-            // Parses the text a second time (NSwag keeps no positions), so only when a diagnostic needs it, and once.
-            var textMap = new Lazy<SpecTextMap?>(() => input.Text is null ? null : SpecTextMap.TryCreate(input.Path, input.Text, isYaml ?? false));
             ApiSpec? spec = null;
             if (isYaml is null)
             {
@@ -41,7 +39,7 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 try
                 {
-                    spec = ParseDocument(input, isYaml.Value, textMap, diagnostics, cancellationToken);
+                    spec = ParseDocument(input, isYaml.Value, diagnostics, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -55,7 +53,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
             }
 
-            return new ParseResult(spec, Locate(input, textMap, diagnostics));
+            return new ParseResult(spec, Locate(input, isYaml ?? false, diagnostics));
         }
 
         private static bool? DetectFormat(string path)
@@ -69,7 +67,7 @@ namespace AtlasAccessGen.Generator.Parsing
             };
         }
 
-        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, Lazy<SpecTextMap?> textMap, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             string format = isYaml ? "YAML" : "JSON";
             OpenApiDocument document;
@@ -95,12 +93,12 @@ namespace AtlasAccessGen.Generator.Parsing
             }
             catch (ExternalReferenceException e)
             {
-                AddUnresolvedReferences(input, textMap.Value, diagnostics, e.Message);
+                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
                 return null;
             }
             catch (InvalidOperationException e) when (e.Message.StartsWith("Could not resolve", StringComparison.Ordinal))
             {
-                AddUnresolvedReferences(input, textMap.Value, diagnostics, e.Message);
+                AddUnresolvedReferences(input, isYaml, diagnostics, e.Message);
                 return null;
             }
 
@@ -132,10 +130,12 @@ namespace AtlasAccessGen.Generator.Parsing
                 ? System.Text.RegularExpressions.Regex.IsMatch(text, @"^openapi:\s*['""]?3\.", System.Text.RegularExpressions.RegexOptions.Multiline)
                 : System.Text.RegularExpressions.Regex.IsMatch(text, @"""openapi""\s*:\s*""3\.");
 
-        private static void AddUnresolvedReferences(SpecInput input, SpecTextMap? map, List<DiagnosticInfo> diagnostics, string message)
+        private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
         {
             int before = diagnostics.Count;
-            if (map is not null)
+
+            // Parses the text a second time (NSwag keeps no positions); only on this error path.
+            if (SpecTextMap.TryCreate(input.Path, input.Text!, isYaml) is { } map)
             {
                 foreach ((string pointer, string reference) in map.FindUnresolvedReferences())
                 {
@@ -158,14 +158,26 @@ namespace AtlasAccessGen.Generator.Parsing
         private static DiagnosticInfo WithLine(DiagnosticInfo info, string path, int oneBasedLine, int oneBasedColumn) =>
             info with { Location = new LocationInfo(path, Math.Max(0, oneBasedLine - 1), Math.Max(0, oneBasedColumn - 1)) };
 
-        /// <summary>Resolves every diagnostic's JSON pointer to a line and column in the spec file.</summary>
-        private static ImmutableEquatableArray<DiagnosticInfo> Locate(SpecInput input, Lazy<SpecTextMap?> textMap, List<DiagnosticInfo> diagnostics)
+        /// <summary>Resolves every diagnostic's JSON pointer to a line and column in the spec file (reading the text again only if one needs it).</summary>
+        private static ImmutableEquatableArray<DiagnosticInfo> Locate(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics)
         {
+            var pointers = new List<string>();
+            foreach (DiagnosticInfo diagnostic in diagnostics)
+            {
+                if (diagnostic.Location is null && diagnostic.JsonPointer is { } pointer)
+                {
+                    pointers.Add(pointer);
+                }
+            }
+
+            IReadOnlyDictionary<string, LocationInfo>? positions = pointers.Count > 0 && input.Text is not null
+                ? SpecTextMap.TryLocateAll(input.Path, input.Text, isYaml, pointers)
+                : null;
             var located = new List<DiagnosticInfo>(diagnostics.Count);
             foreach (DiagnosticInfo diagnostic in diagnostics)
             {
                 LocationInfo? location = diagnostic.Location
-                    ?? (diagnostic.JsonPointer is { } pointer ? textMap.Value?.Locate(pointer) : null)
+                    ?? (diagnostic.JsonPointer is { } pointer && positions is not null && positions.TryGetValue(pointer, out LocationInfo? position) ? position : null)
                     ?? (input.Text is null ? null : new LocationInfo(input.Path, 0, 0));
                 located.Add(diagnostic with { Location = location });
             }

@@ -11,6 +11,8 @@ namespace AtlasAccessGen.Generator.Parsing
     /// <summary>
     /// Maps JSON pointers to line and column in the spec text. Built only when a diagnostic needs a
     /// location, because it parses the text a second time (NSwag's object model keeps no positions).
+    /// For JSON, <see cref="TryLocateAll"/> needs no map: the full Atlas spec locates dozens of
+    /// diagnostics on every build.
     /// </summary>
     internal abstract class SpecTextMap
     {
@@ -30,13 +32,32 @@ namespace AtlasAccessGen.Generator.Parsing
             }
         }
 
+        /// <summary>Each pointer's position as <see cref="Locate"/> gives it, or null when the text cannot be read.</summary>
+        public static IReadOnlyDictionary<string, LocationInfo>? TryLocateAll(string path, string text, bool isYaml, IReadOnlyCollection<string> pointers)
+        {
+            if (isYaml)
+            {
+                SpecTextMap? map = TryCreate(path, text, isYaml: true);
+                return map?.LocateEach(pointers);
+            }
+
+            try
+            {
+                return JsonPointerLocator.Locate(path, text, pointers);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or ArgumentException)
+            {
+                return null;
+            }
+        }
+
         /// <summary>The position of the deepest node on the pointer's path that exists.</summary>
         public abstract LocationInfo Locate(string jsonPointer);
 
         /// <summary>Every local <c>$ref</c> ('#/...') whose target does not exist, with the pointer of the $ref itself.</summary>
         public abstract IEnumerable<(string Pointer, string Reference)> FindUnresolvedReferences();
 
-        protected static List<string> SplitPointer(string pointer)
+        internal static List<string> SplitPointer(string pointer)
         {
             var segments = new List<string>();
             string trimmed = pointer.StartsWith("#", StringComparison.Ordinal) ? pointer.Substring(1) : pointer;
@@ -49,6 +70,17 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             return segments;
+        }
+
+        private Dictionary<string, LocationInfo> LocateEach(IEnumerable<string> pointers)
+        {
+            var located = new Dictionary<string, LocationInfo>(StringComparer.Ordinal);
+            foreach (string pointer in pointers)
+            {
+                located[pointer] = Locate(pointer);
+            }
+
+            return located;
         }
 
         public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
