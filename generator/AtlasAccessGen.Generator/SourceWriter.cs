@@ -7,8 +7,16 @@ namespace AtlasAccessGen.Generator
     internal sealed class SourceWriter
     {
         private const string IndentUnit = "    ";
-        private readonly StringBuilder _builder = new StringBuilder();
+        private readonly StringBuilder _builder;
         private int _indent;
+
+        public SourceWriter()
+            : this(new StringBuilder())
+        {
+        }
+
+        /// <summary>Writes into <paramref name="buffer"/>, cleared first: a buffer reused across files keeps its capacity.</summary>
+        public SourceWriter(StringBuilder buffer) => _builder = buffer.Clear();
 
         public void Indent() => _indent++;
 
