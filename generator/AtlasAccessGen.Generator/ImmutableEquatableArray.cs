@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace AtlasAccessGen.Generator
 {
@@ -15,7 +16,8 @@ namespace AtlasAccessGen.Generator
 
         private readonly T[] _values;
 
-        public ImmutableEquatableArray(IEnumerable<T> values) => _values = values is T[] array ? (T[])array.Clone() : new List<T>(values).ToArray();
+        /// <remarks>One copy whatever the source: Enumerable.ToArray copies an array or collection directly.</remarks>
+        public ImmutableEquatableArray(IEnumerable<T> values) => _values = values.ToArray();
 
         private ImmutableEquatableArray(T[] values) => _values = values;
 

@@ -35,6 +35,9 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly SchemaReader _schemas;
         private readonly Dictionary<string, string> _sunsets;
 
+        /// <summary>Each parameter pattern checked so far, with the reason it is invalid (null: valid).</summary>
+        private readonly Dictionary<string, string?> _patternErrors = new Dictionary<string, string?>(StringComparer.Ordinal);
+
         /// <summary>The root client's members: one property per tag, beside the members it always has.</summary>
         private readonly NameScope _clientProperties = new NameScope(new[] { "AtlasClient", "Transport", "PinnedApiVersion" });
 
@@ -459,16 +462,28 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            try
+            // Most operations share a handful of patterns (every groupId has the same one): compile each once.
+            if (!_patternErrors.TryGetValue(pattern!, out string? error))
             {
-                _ = new Regex(pattern, RegexOptions.CultureInvariant);
-                return pattern;
+                try
+                {
+                    _ = new Regex(pattern, RegexOptions.CultureInvariant);
+                }
+                catch (ArgumentException e)
+                {
+                    error = e.Message;
+                }
+
+                _patternErrors[pattern!] = error;
             }
-            catch (ArgumentException e)
+
+            if (error is not null)
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, pointer, _input.FileName, parameterName, pointer, e.Message));
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidPattern, pointer, _input.FileName, parameterName, pointer, error));
                 return null;
             }
+
+            return pattern;
         }
 
         /// <summary>Whether a variant's version applies to a method of <paramref name="version"/>: unversioned, or a date not after it.</summary>
