@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace AtlasAccessGen.Generator
@@ -52,6 +53,12 @@ namespace AtlasAccessGen.Generator
             _builder.Append(line).Append('\n');
         }
 
+        /// <summary>
+        /// Writes an interpolated line (<c>writer.WriteLine($"public {type} {name};")</c>) straight into the
+        /// buffer, as <see cref="WriteLine(string)"/> would write the formatted string, without building it first.
+        /// </summary>
+        public void WriteLine([InterpolatedStringHandlerArgument("")] ref LineHandler line) => _builder.Append('\n');
+
         /// <summary>Writes a block of text line by line at the current indentation (for raw string literals).</summary>
         public void WriteBlock(string text)
         {
@@ -62,5 +69,40 @@ namespace AtlasAccessGen.Generator
         }
 
         public override string ToString() => _builder.ToString();
+
+        /// <summary>Appends the parts of an interpolated line; the indentation goes before the first non-empty part, so an empty line stays empty.</summary>
+        [InterpolatedStringHandler]
+        public ref struct LineHandler
+        {
+            private readonly SourceWriter _writer;
+            private bool _started;
+
+            public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+            {
+                _writer = writer;
+                _started = false;
+            }
+
+            public void AppendLiteral(string value) => AppendFormatted(value);
+
+            public void AppendFormatted(string? value)
+            {
+                if (string.IsNullOrEmpty(value))
+                {
+                    return;
+                }
+
+                if (!_started)
+                {
+                    _started = true;
+                    for (int i = 0; i < _writer._indent; i++)
+                    {
+                        _writer._builder.Append(IndentUnit);
+                    }
+                }
+
+                _writer._builder.Append(value);
+            }
+        }
     }
 }

@@ -13,31 +13,34 @@ namespace AtlasAccessGen.Generator.Emit
         private void WriteEnum(SourceWriter writer, EnumModel model)
         {
             string type = Global(model.Name);
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             WriteSummary(writer, model.Description, "The values of <c>" + model.Name + "</c>.");
             writer.WriteLine("/// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged.</remarks>");
-            writer.WriteLine("public readonly partial struct " + model.Name + " : global::System.IEquatable<" + type + ">");
+            writer.WriteLine($"public readonly partial struct {model.Name} : global::System.IEquatable<{type}>");
             writer.OpenBrace();
             writer.WriteLine("private readonly string? _value;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Wraps a value, known to this client or not.</summary>");
             writer.WriteLine("/// <param name=\"value\">The value as it is sent on the wire.</param>");
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentNullException\"><paramref name=\"value\"/> is null.</exception>");
-            writer.WriteLine("public " + model.Name + "(string value)");
+            writer.WriteLine($"public {model.Name}(string value)");
             writer.OpenBrace();
             writer.WriteLine("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
             writer.CloseBrace();
-            foreach (EnumMemberModel member in model.Members)
+            // Each value's C# literal is written three times below (property, IsKnown, ReadValue).
+            string[] literals = model.Members.Select(member => Literal(member.Value)).ToArray();
+            for (int i = 0; i < model.Members.Count; i++)
             {
+                EnumMemberModel member = model.Members[i];
                 writer.WriteLine();
-                writer.WriteLine("/// <summary>The value <c>" + EscapeXml(member.Value) + "</c>.</summary>");
-                writer.WriteLine("public static " + type + " " + member.Name + " { get; } = new " + type + "(" + Literal(member.Value) + ");");
+                writer.WriteLine($"/// <summary>The value <c>{EscapeXml(member.Value)}</c>.</summary>");
+                writer.WriteLine($"public static {type} {member.Name} {{ get; }} = new {type}({literals[i]});");
             }
 
             writer.WriteLine();
             writer.WriteLine("/// <summary>Every value this client knows, in spec order.</summary>");
-            writer.WriteLine("public static global::System.Collections.Generic.IReadOnlyList<" + type + "> KnownValues { get; } = new " + type + "[] { " + string.Join(", ", model.Members.Select(m => m.Name)) + " };");
+            writer.WriteLine($"public static global::System.Collections.Generic.IReadOnlyList<{type}> KnownValues {{ get; }} = new {type}[] {{ {string.Join(", ", model.Members.Select(m => m.Name))} }};");
             writer.WriteLine();
             writer.WriteLine("/// <summary>The value as it is sent on the wire (empty for <c>default</c>).</summary>");
             writer.WriteLine("public string Value => _value ?? string.Empty;");
@@ -45,19 +48,19 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("/// <summary>Whether this client knows the value.</summary>");
             writer.WriteLine("public bool IsKnown => Value switch");
             writer.OpenBrace();
-            foreach (EnumMemberModel member in model.Members)
+            foreach (string literal in literals)
             {
-                writer.WriteLine(Literal(member.Value) + " => true,");
+                writer.WriteLine($"{literal} => true,");
             }
 
             writer.WriteLine("_ => false,");
             writer.CloseBrace(";");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public bool Equals(" + type + " other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
+            writer.WriteLine($"public bool Equals({type} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override bool Equals(object? obj) => obj is " + type + " other && Equals(other);");
+            writer.WriteLine($"public override bool Equals(object? obj) => obj is {type} other && Equals(other);");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine("public override int GetHashCode() => global::System.StringComparer.Ordinal.GetHashCode(Value);");
@@ -66,36 +69,36 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("public override string ToString() => Value;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Compares two values ordinally.</summary>");
-            writer.WriteLine("public static bool operator ==(" + type + " left, " + type + " right) => left.Equals(right);");
+            writer.WriteLine($"public static bool operator ==({type} left, {type} right) => left.Equals(right);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Compares two values ordinally.</summary>");
-            writer.WriteLine("public static bool operator !=(" + type + " left, " + type + " right) => !left.Equals(right);");
+            writer.WriteLine($"public static bool operator !=({type} left, {type} right) => !left.Equals(right);");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Wraps a value, known to this client or not.</summary>");
-            writer.WriteLine("public static implicit operator " + type + "(string value) => new " + type + "(value);");
+            writer.WriteLine($"public static implicit operator {type}(string value) => new {type}(value);");
             writer.CloseBrace();
             writer.CloseBrace();
             writer.WriteLine();
-            writer.WriteLine("namespace " + _serializationNs);
+            writer.WriteLine($"namespace {_serializationNs}");
             writer.OpenBrace();
-            writer.WriteLine("/// <summary>Reads and writes <see cref=\"" + type + "\"/>; known values are matched without allocating.</summary>");
-            writer.WriteLine("internal sealed class " + model.Name + "Converter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">");
+            writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{type}\"/>; known values are matched without allocating.</summary>");
+            writer.WriteLine($"internal sealed class {model.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{type}>");
             writer.OpenBrace();
             WriteConverterOverrides(writer, type, "writer.WriteStringValue(value.Value)");
             writer.WriteLine();
-            writer.WriteLine("internal static " + type + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
+            writer.WriteLine($"internal static {type} ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);");
-            foreach (EnumMemberModel member in model.Members)
+            for (int i = 0; i < model.Members.Count; i++)
             {
-                writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(member.Value) + "))");
+                writer.WriteLine($"if (reader.ValueTextEquals({literals[i]}u8))");
                 writer.OpenBrace();
-                writer.WriteLine("return " + type + "." + member.Name + ";");
+                writer.WriteLine($"return {type}.{model.Members[i].Name};");
                 writer.CloseBrace();
                 writer.WriteLine();
             }
 
-            writer.WriteLine("return new " + type + "(reader.GetString()!);");
+            writer.WriteLine($"return new {type}(reader.GetString()!);");
             writer.CloseBrace();
             writer.CloseBrace();
             writer.CloseBrace();
