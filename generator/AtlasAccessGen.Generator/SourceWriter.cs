@@ -85,6 +85,8 @@ namespace AtlasAccessGen.Generator
 
             public void AppendLiteral(string value) => AppendFormatted(value);
 
+            public void AppendFormatted(int value) => AppendFormatted(value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
             public void AppendFormatted(string? value)
             {
                 if (string.IsNullOrEmpty(value))

@@ -13,10 +13,10 @@ namespace AtlasAccessGen.Generator.Emit
 
         private void WriteRootClient(SourceWriter writer)
         {
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             string pinned = _spec.ApiVersion is null ? "the newest stable version of each operation" : "API version " + _spec.ApiVersion + " (each operation's newest version on or before it)";
-            writer.WriteLine("/// <summary>The entry point to the Atlas Administration API operations generated from " + EscapeXml(_spec.SpecFileName) + ": one client per tag.</summary>");
+            writer.WriteLine($"/// <summary>The entry point to the Atlas Administration API operations generated from {EscapeXml(_spec.SpecFileName)}: one client per tag.</summary>");
             writer.WriteLine("public partial interface IAtlasClient");
             writer.OpenBrace();
             for (int i = 0; i < _spec.Clients.Count; i++)
@@ -27,8 +27,8 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.WriteLine();
                 }
 
-                writer.WriteLine("/// <summary>The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.</summary>");
-                writer.WriteLine(Global("I" + client.TypeName) + " " + client.PropertyName + " { get; }");
+                writer.WriteLine($"/// <summary>The operations tagged <c>{EscapeXml(client.Tag)}</c>.</summary>");
+                writer.WriteLine($"{Global("I" + client.TypeName)} {client.PropertyName} {{ get; }}");
             }
 
             writer.CloseBrace();
@@ -71,14 +71,14 @@ namespace AtlasAccessGen.Generator.Emit
             writer.Indent();
             foreach (ClientModel client in _spec.Clients)
             {
-                writer.WriteLine(client.PropertyName + " = new " + Global(client.TypeName) + "(transport);");
+                writer.WriteLine($"{client.PropertyName} = new {Global(client.TypeName)}(transport);");
             }
 
             writer.Unindent();
             writer.WriteLine("}");
             writer.WriteLine();
             writer.WriteLine("/// <summary>The transport every client of this instance sends through.</summary>");
-            writer.WriteLine("public " + Runtime + "AtlasTransport Transport { get; }");
+            writer.WriteLine($"public {Runtime}AtlasTransport Transport {{ get; }}");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Releases the HTTP client if this instance created it; one passed in stays the caller's.</summary>");
             writer.WriteLine("public void Dispose() => Transport.Dispose();");
@@ -86,7 +86,7 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 writer.WriteLine();
                 writer.WriteLine("/// <inheritdoc/>");
-                writer.WriteLine("public " + Global("I" + client.TypeName) + " " + client.PropertyName + " { get; }");
+                writer.WriteLine($"public {Global("I" + client.TypeName)} {client.PropertyName} {{ get; }}");
             }
 
             writer.CloseBrace();
@@ -96,7 +96,7 @@ namespace AtlasAccessGen.Generator.Emit
         private void WriteServiceRegistration(SourceWriter writer)
         {
             const string DI = "global::Microsoft.Extensions.DependencyInjection.";
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             writer.WriteBlock($$"""
                 /// <summary>Registers the client generated from {{EscapeXml(_spec.SpecFileName)}} with dependency injection.</summary>
@@ -135,18 +135,18 @@ namespace AtlasAccessGen.Generator.Emit
 
         private void WriteClient(SourceWriter writer, ClientModel client)
         {
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             List<OperationMethod> methods = client.Operations
                 .SelectMany(operation => operation.Versions.Where(v => v.IsDefault).Select(version => new OperationMethod(operation, version)))
                 .ToList();
             WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
-            writer.WriteLine("public partial interface I" + client.TypeName);
+            writer.WriteLine($"public partial interface I{client.TypeName}");
             writer.OpenBrace();
             foreach (VersionedClientModel versioned in client.OlderVersions)
             {
-                writer.WriteLine("/// <summary>The operations of this tag that still have a version " + versioned.Version + ", called at exactly that version.</summary>");
-                writer.WriteLine(Global("I" + versioned.TypeName) + " " + versioned.PropertyName + " { get; }");
+                writer.WriteLine($"/// <summary>The operations of this tag that still have a version {versioned.Version}, called at exactly that version.</summary>");
+                writer.WriteLine($"{Global("I" + versioned.TypeName)} {versioned.PropertyName} {{ get; }}");
                 writer.WriteLine();
             }
 
@@ -158,7 +158,7 @@ namespace AtlasAccessGen.Generator.Emit
             OpenClientClass(writer, client.TypeName, "Creates the client over a transport; <see cref=\"AtlasClient\"/> does this for every tag.");
             foreach (VersionedClientModel versioned in client.OlderVersions)
             {
-                writer.WriteLine(versioned.PropertyName + " = new " + Global(versioned.TypeName) + "(transport);");
+                writer.WriteLine($"{versioned.PropertyName} = new {Global(versioned.TypeName)}(transport);");
             }
 
             writer.CloseBrace();
@@ -166,7 +166,7 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 writer.WriteLine();
                 writer.WriteLine("/// <inheritdoc/>");
-                writer.WriteLine("public " + Global("I" + versioned.TypeName) + " " + versioned.PropertyName + " { get; }");
+                writer.WriteLine($"public {Global("I" + versioned.TypeName)} {versioned.PropertyName} {{ get; }}");
             }
 
             WriteClassMethods(writer, methods);
@@ -188,7 +188,7 @@ namespace AtlasAccessGen.Generator.Emit
             string summary = "/// <summary>The operations tagged <c>" + EscapeXml(client.Tag) + "</c> at exactly version " + versioned.Version + ", for code that has not moved to the newer version yet.</summary>";
             writer.WriteLine();
             writer.WriteLine(summary);
-            writer.WriteLine("public partial interface I" + versioned.TypeName);
+            writer.WriteLine($"public partial interface I{versioned.TypeName}");
             writer.OpenBrace();
             WriteInterfaceMethods(writer, methods);
             writer.CloseBrace();
@@ -203,12 +203,12 @@ namespace AtlasAccessGen.Generator.Emit
         /// <summary>Opens a client class, its transport field and its constructor; the constructor is left open for more assignments.</summary>
         private static void OpenClientClass(SourceWriter writer, string typeName, string constructorSummaryXml)
         {
-            writer.WriteLine("public sealed partial class " + typeName + " : I" + typeName);
+            writer.WriteLine($"public sealed partial class {typeName} : I{typeName}");
             writer.OpenBrace();
-            writer.WriteLine("private readonly " + Runtime + "AtlasTransport _transport;");
+            writer.WriteLine($"private readonly {Runtime}AtlasTransport _transport;");
             writer.WriteLine();
-            writer.WriteLine("/// <summary>" + constructorSummaryXml + "</summary>");
-            writer.WriteLine("public " + typeName + "(" + Runtime + "AtlasTransport transport)");
+            writer.WriteLine($"/// <summary>{constructorSummaryXml}</summary>");
+            writer.WriteLine($"public {typeName}({Runtime}AtlasTransport transport)");
             writer.OpenBrace();
             writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(transport);");
             writer.WriteLine("_transport = transport;");
@@ -227,7 +227,7 @@ namespace AtlasAccessGen.Generator.Emit
                 first = false;
                 WriteMethodDocs(writer, method);
                 WriteObsolete(writer, method);
-                writer.WriteLine(Signature(method) + ";");
+                writer.WriteLine($"{Signature(method)};");
             }
         }
 
@@ -238,7 +238,7 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine();
                 writer.WriteLine("/// <inheritdoc/>");
                 WriteObsolete(writer, method);
-                writer.WriteLine("public " + Signature(method));
+                writer.WriteLine($"public {Signature(method)}");
                 writer.OpenBrace();
                 WriteMethodBody(writer, method);
                 writer.CloseBrace();
@@ -250,7 +250,7 @@ namespace AtlasAccessGen.Generator.Emit
             string? message = string.Join(" ", new[] { method.Operation.DeprecationMessage, method.Version.ObsoleteMessage }.Where(m => m is not null));
             if (message.Length > 0)
             {
-                writer.WriteLine("[global::System.Obsolete(" + Literal(message) + ")]");
+                writer.WriteLine($"[global::System.Obsolete({Literal(message)})]");
             }
         }
 
@@ -305,11 +305,11 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(body);");
             }
 
-            writer.WriteLine("var request = new " + Runtime + "AtlasRequest(" + HttpMethodExpression(operation.HttpMethod) + ", " + PathExpression(operation) + ", " + Literal(version.Accept) + ");");
+            writer.WriteLine($"var request = new {Runtime}AtlasRequest({HttpMethodExpression(operation.HttpMethod)}, {PathExpression(operation)}, {Literal(version.Accept)});");
             foreach (ParameterModel parameter in operation.Parameters.Where(p => p.In != ParameterLocation.Path))
             {
                 string add = parameter.In == ParameterLocation.Query ? "Query" : "Header";
-                writer.WriteLine("request." + add + "(" + Literal(parameter.JsonName) + ", " + ValueExpression(parameter) + ");");
+                writer.WriteLine($"request.{add}({Literal(parameter.JsonName)}, {ValueExpression(parameter)});");
             }
 
             if (version.Body is { } body)
@@ -344,12 +344,12 @@ namespace AtlasAccessGen.Generator.Emit
             TypeRef type = parameter.Type;
             if (parameter.IsRequired && !type.IsValueType)
             {
-                writer.WriteLine("global::System.ArgumentNullException.ThrowIfNull(" + name + ");");
+                writer.WriteLine($"global::System.ArgumentNullException.ThrowIfNull({name});");
             }
 
             if (parameter.Pattern is { } pattern && type.Kind == TypeKind.String)
             {
-                writer.WriteLine(Runtime + "AtlasArguments.Matches(" + name + ", " + Literal(pattern) + ", " + nameOf + ");");
+                writer.WriteLine($"{Runtime}AtlasArguments.Matches({name}, {Literal(pattern)}, {nameOf});");
             }
 
             if (type.Kind == TypeKind.Enum)
@@ -361,15 +361,15 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (type.Kind == TypeKind.Array && type.Item!.Kind == TypeKind.Enum)
             {
-                writer.WriteLine("foreach (var item in " + name + (parameter.IsRequired ? string.Empty : " ?? global::System.Array.Empty<" + TypeName(type.Item) + ">()") + ")");
+                writer.WriteLine($"foreach (var item in {name}{(parameter.IsRequired ? string.Empty : " ?? global::System.Array.Empty<" + TypeName(type.Item) + ">()")})");
                 writer.OpenBrace();
-                writer.WriteLine(Runtime + "AtlasArguments.Known(item.IsKnown, item.Value, " + Literal(KnownValues(type.Item)) + ", " + nameOf + ");");
+                writer.WriteLine($"{Runtime}AtlasArguments.Known(item.IsKnown, item.Value, {Literal(KnownValues(type.Item))}, {nameOf});");
                 writer.CloseBrace();
             }
 
             if ((parameter.Minimum is not null || parameter.Maximum is not null) && type.Kind is TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single)
             {
-                writer.WriteLine(Runtime + "AtlasArguments.InRange(" + name + ", " + NumberLiteral(parameter.Minimum) + ", " + NumberLiteral(parameter.Maximum) + ", " + nameOf + ");");
+                writer.WriteLine($"{Runtime}AtlasArguments.InRange({name}, {NumberLiteral(parameter.Minimum)}, {NumberLiteral(parameter.Maximum)}, {nameOf});");
             }
         }
 
@@ -381,7 +381,7 @@ namespace AtlasAccessGen.Generator.Emit
                 return;
             }
 
-            writer.WriteLine("if (" + condition + ")");
+            writer.WriteLine($"if ({condition})");
             writer.OpenBrace();
             writer.WriteLine(statement);
             writer.CloseBrace();
@@ -491,7 +491,7 @@ namespace AtlasAccessGen.Generator.Emit
         {
             OperationModel operation = method.Operation;
             OperationVersionModel version = method.Version;
-            writer.WriteLine("/// <summary>" + EscapeXml(Flatten(operation.Summary ?? operation.MethodName)) + "</summary>");
+            writer.WriteLine($"/// <summary>{EscapeXml(Flatten(operation.Summary ?? operation.MethodName))}</summary>");
             writer.WriteLine("/// <remarks>");
             if (operation.Description is { } description)
             {
@@ -508,7 +508,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (operation.DocsUrl is { } url)
             {
-                writer.WriteLine("/// <para><see href=\"" + EscapeXml(url).Replace("\"", "&quot;") + "\">Documentation</see></para>");
+                writer.WriteLine($"/// <para><see href=\"{EscapeXml(url).Replace("\"", "&quot;")}\">Documentation</see></para>");
             }
 
             writer.WriteLine("/// </remarks>");
@@ -519,7 +519,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (version.Body is { } body)
             {
-                writer.WriteLine("/// <param name=\"body\">" + EscapeXml(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null.")) + "</param>");
+                writer.WriteLine($"/// <param name=\"body\">{EscapeXml(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null."))}</param>");
             }
 
             foreach (ParameterModel parameter in operation.Parameters.Where(p => !p.IsRequired))
@@ -536,7 +536,7 @@ namespace AtlasAccessGen.Generator.Emit
                 _ => "/// <returns>A task that completes when Atlas has answered with a success status.</returns>",
             });
             writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An argument is missing, or does not match the spec's pattern, values or range; nothing was sent.</exception>");
-            writer.WriteLine("/// <exception cref=\"" + Runtime + "AtlasApiException\">Atlas answered with an error status, or with a body that cannot be read.</exception>");
+            writer.WriteLine($"/// <exception cref=\"{Runtime}AtlasApiException\">Atlas answered with an error status, or with a body that cannot be read.</exception>");
         }
 
         private static void WriteParameterDoc(SourceWriter writer, ParameterModel parameter)
@@ -552,7 +552,7 @@ namespace AtlasAccessGen.Generator.Emit
                 text += parameter.DefaultValue is null ? " Left out when null." : " Left out when null; the server then uses " + parameter.DefaultValue + ".";
             }
 
-            writer.WriteLine("/// <param name=\"" + parameter.Name.TrimStart('@') + "\">" + EscapeXml(text) + "</param>");
+            writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">{EscapeXml(text)}</param>");
         }
 
         private static void WriteDocParagraph(SourceWriter writer, string text)

@@ -11,7 +11,7 @@ namespace AtlasAccessGen.Generator.Emit
         /// </summary>
         private void WriteResolver(SourceWriter writer)
         {
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             writer.WriteBlock($$"""
                 /// <summary>
@@ -98,16 +98,16 @@ namespace AtlasAccessGen.Generator.Emit
 
         private void WriteTypeInfoCase(SourceWriter writer, string name, string converterArguments)
         {
-            writer.WriteLine("if (type == typeof(" + Global(name) + "))");
+            writer.WriteLine($"if (type == typeof({Global(name)}))");
             writer.OpenBrace();
-            writer.WriteLine("return Create(options, new " + Converter(name) + converterArguments + ");");
+            writer.WriteLine($"return Create(options, new {Converter(name)}{converterArguments});");
             writer.CloseBrace();
             writer.WriteLine();
         }
 
         private void WriteJsonHelpers(SourceWriter writer)
         {
-            writer.WriteLine("namespace " + _serializationNs);
+            writer.WriteLine($"namespace {_serializationNs}");
             writer.OpenBrace();
             writer.WriteBlock("""
                 /// <summary>Checks and look-ahead shared by the generated converters.</summary>

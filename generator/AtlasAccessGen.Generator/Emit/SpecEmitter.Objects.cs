@@ -9,12 +9,12 @@ namespace AtlasAccessGen.Generator.Emit
     {
         private void WriteObject(SourceWriter writer, ObjectModel model)
         {
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             WriteClass(writer, model);
             writer.CloseBrace();
             writer.WriteLine();
-            writer.WriteLine("namespace " + _serializationNs);
+            writer.WriteLine($"namespace {_serializationNs}");
             writer.OpenBrace();
             if (model.IsAbstract)
             {
@@ -43,7 +43,7 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             string modifiers = model.IsAbstract ? "abstract " : model.IsSealed ? "sealed " : string.Empty;
-            writer.WriteLine("public " + modifiers + "partial class " + model.Name + (model.BaseName is null ? string.Empty : " : " + Global(model.BaseName)));
+            writer.WriteLine($"public {modifiers}partial class {model.Name}{(model.BaseName is null ? string.Empty : " : " + Global(model.BaseName))}");
             writer.OpenBrace();
             bool first = true;
             foreach (string member in ClassMembers(model))
@@ -141,8 +141,8 @@ namespace AtlasAccessGen.Generator.Emit
         private void WriteConverterHeader(SourceWriter writer, ObjectModel model, IEnumerable<string> jsonNames)
         {
             string type = Global(model.Name);
-            writer.WriteLine("/// <summary>Reads and writes <see cref=\"" + type + "\"/> without reflection.</summary>");
-            writer.WriteLine("internal sealed class " + model.Name + "Converter : global::System.Text.Json.Serialization.JsonConverter<" + type + ">");
+            writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{type}\"/> without reflection.</summary>");
+            writer.WriteLine($"internal sealed class {model.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{type}>");
             writer.OpenBrace();
             int index = 0;
             foreach (string jsonName in jsonNames)
@@ -154,7 +154,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("private readonly bool _writeReadOnly;");
             writer.WriteLine();
             writer.WriteLine("/// <param name=\"writeReadOnly\">Whether to write readOnly properties (false for request bodies).</param>");
-            writer.WriteLine("public " + model.Name + "Converter(bool writeReadOnly)");
+            writer.WriteLine($"public {model.Name}Converter(bool writeReadOnly)");
             writer.OpenBrace();
             writer.WriteLine("_writeReadOnly = writeReadOnly;");
             writer.CloseBrace();
@@ -171,9 +171,9 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.WriteLine();
                 }
 
-                writer.WriteLine("if (scan.ValueTextEquals(" + Utf8Literal(discriminator.Cases[i].Value) + "))");
+                writer.WriteLine($"if (scan.ValueTextEquals({Utf8Literal(discriminator.Cases[i].Value)}))");
                 writer.OpenBrace();
-                writer.WriteLine("return " + Converter(discriminator.Cases[i].TypeName) + ".ReadValue(ref reader);");
+                writer.WriteLine($"return {Converter(discriminator.Cases[i].TypeName)}.ReadValue(ref reader);");
                 writer.CloseBrace();
             }
         }
@@ -183,7 +183,7 @@ namespace AtlasAccessGen.Generator.Emit
             DiscriminatorModel discriminator = model.Discriminator!;
             WriteConverterHeader(writer, model, System.Array.Empty<string>());
             writer.WriteLine();
-            writer.WriteLine("internal static " + Global(model.Name) + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
+            writer.WriteLine($"internal static {Global(model.Name)} ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);");
             writer.WriteLine("// A converter always sees its whole value buffered, so a copy of the reader can look ahead for");
@@ -193,9 +193,9 @@ namespace AtlasAccessGen.Generator.Emit
             if (discriminator.IsRequired)
             {
                 // Required: an object without it is invalid, not a variant this client does not know.
-                writer.WriteLine("if (!(" + found + "))");
+                writer.WriteLine($"if (!({found}))");
                 writer.OpenBrace();
-                writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(discriminator.JsonName) + ");");
+                writer.WriteLine($"throw AtlasJsonReader.MissingProperty({Literal(model.Name)}, {Literal(discriminator.JsonName)});");
                 writer.CloseBrace();
                 writer.WriteLine();
                 WriteDiscriminatorCases(writer, discriminator);
@@ -203,20 +203,20 @@ namespace AtlasAccessGen.Generator.Emit
             }
             else
             {
-                writer.WriteLine("if (" + found + ")");
+                writer.WriteLine($"if ({found})");
                 writer.OpenBrace();
                 WriteDiscriminatorCases(writer, discriminator);
                 writer.CloseBrace();
                 writer.WriteLine();
             }
 
-            writer.WriteLine("return " + Converter(discriminator.UnknownTypeName) + ".ReadValue(ref reader);");
+            writer.WriteLine($"return {Converter(discriminator.UnknownTypeName)}.ReadValue(ref reader);");
             writer.CloseBrace();
             writer.WriteLine();
-            writer.WriteLine("internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, " + Global(model.Name) + " value, bool writeReadOnly)");
+            writer.WriteLine($"internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {Global(model.Name)} value, bool writeReadOnly)");
             writer.OpenBrace();
             WriteSubtypeDispatch(writer, model);
-            writer.WriteLine("throw AtlasJsonReader.UnknownSubtype(" + Literal(model.Name) + ", value.GetType());");
+            writer.WriteLine($"throw AtlasJsonReader.UnknownSubtype({Literal(model.Name)}, value.GetType());");
             writer.CloseBrace();
             writer.CloseBrace();
         }
@@ -234,9 +234,9 @@ namespace AtlasAccessGen.Generator.Emit
             writer.OpenBrace();
             foreach (ObjectModel descendant in descendants)
             {
-                writer.WriteLine("case " + Global(descendant.Name) + " derived:");
+                writer.WriteLine($"case {Global(descendant.Name)} derived:");
                 writer.Indent();
-                writer.WriteLine(Converter(descendant.Name) + ".WriteValue(writer, derived, writeReadOnly);");
+                writer.WriteLine($"{Converter(descendant.Name)}.WriteValue(writer, derived, writeReadOnly);");
                 writer.WriteLine("return;");
                 writer.Unindent();
             }
@@ -288,7 +288,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine();
             WriteObjectRead(writer, model, discriminator);
             writer.WriteLine();
-            writer.WriteLine("internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, " + Global(model.Name) + " value, bool writeReadOnly)");
+            writer.WriteLine($"internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, {Global(model.Name)} value, bool writeReadOnly)");
             writer.OpenBrace();
             WriteSubtypeDispatch(writer, model);
             if (model.UnknownVariantOf is not null)
@@ -343,7 +343,7 @@ namespace AtlasAccessGen.Generator.Emit
                 return;
             }
 
-            writer.WriteLine("if (value." + property.Name + " is { } " + local + ")");
+            writer.WriteLine($"if (value.{property.Name} is {{ }} {local})");
             writer.OpenBrace();
             WriteNamedValue(writer, property.Type, nameField, local);
             writer.CloseBrace();
@@ -351,7 +351,7 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 writer.WriteLine("else");
                 writer.OpenBrace();
-                writer.WriteLine("writer.WriteNull(" + nameField + ");");
+                writer.WriteLine($"writer.WriteNull({nameField});");
                 writer.CloseBrace();
             }
         }
@@ -362,25 +362,25 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 case TypeKind.String:
                 case TypeKind.Guid:
-                    writer.WriteLine("writer.WriteString(" + nameField + ", " + value + ");");
+                    writer.WriteLine($"writer.WriteString({nameField}, {value});");
                     return;
                 case TypeKind.Enum:
-                    writer.WriteLine("writer.WriteString(" + nameField + ", " + value + ".Value);");
+                    writer.WriteLine($"writer.WriteString({nameField}, {value}.Value);");
                     return;
                 case TypeKind.Int32:
                 case TypeKind.Int64:
                 case TypeKind.Double:
                 case TypeKind.Single:
-                    writer.WriteLine("writer.WriteNumber(" + nameField + ", " + value + ");");
+                    writer.WriteLine($"writer.WriteNumber({nameField}, {value});");
                     return;
                 case TypeKind.Boolean:
-                    writer.WriteLine("writer.WriteBoolean(" + nameField + ", " + value + ");");
+                    writer.WriteLine($"writer.WriteBoolean({nameField}, {value});");
                     return;
                 case TypeKind.DateTimeOffset:
-                    writer.WriteLine("AtlasJsonWriter.WriteDateTime(writer, " + nameField + ", " + value + ");");
+                    writer.WriteLine($"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});");
                     return;
                 default:
-                    writer.WriteLine("writer.WritePropertyName(" + nameField + ");");
+                    writer.WriteLine($"writer.WritePropertyName({nameField});");
                     WriteValue(writer, type, value, 0);
                     return;
             }
@@ -390,7 +390,7 @@ namespace AtlasAccessGen.Generator.Emit
         {
             var properties = model.AllProperties;
             bool readsDiscriminator = discriminator is not null && (discriminator.Values.Count != 1 || model.UnknownVariantOf is not null);
-            writer.WriteLine("internal static " + Global(model.Name) + " ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
+            writer.WriteLine($"internal static {Global(model.Name)} ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);");
             if (model.UnknownVariantOf is not null)
@@ -401,7 +401,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (readsDiscriminator)
             {
-                writer.WriteLine(TypeName(discriminator!.Type) + " discriminator = " + (discriminator.Values.Count > 0 ? DiscriminatorValueExpression(discriminator.Type, discriminator.Values[0]) : discriminator.Type.Kind == TypeKind.Enum ? "default" : "string.Empty") + ";");
+                writer.WriteLine($"{TypeName(discriminator!.Type)} discriminator = {(discriminator.Values.Count > 0 ? DiscriminatorValueExpression(discriminator.Type, discriminator.Values[0]) : discriminator.Type.Kind == TypeKind.Enum ? "default" : "string.Empty")};");
             }
 
             // A required discriminator must be present even where the type already says which value it holds.
@@ -414,10 +414,10 @@ namespace AtlasAccessGen.Generator.Emit
             for (int i = 0; i < properties.Count; i++)
             {
                 string index = i.ToString(CultureInfo.InvariantCulture);
-                writer.WriteLine(TypeName(properties[i].Type) + "? v" + index + " = default;");
+                writer.WriteLine($"{TypeName(properties[i].Type)}? v{index} = default;");
                 if (properties[i].IsRequired)
                 {
-                    writer.WriteLine("bool has" + index + " = false;");
+                    writer.WriteLine($"bool has{index} = false;");
                 }
             }
 
@@ -425,7 +425,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.OpenBrace();
             if (discriminator is not null)
             {
-                writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(discriminator.JsonName) + "))");
+                writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(discriminator.JsonName)}))");
                 writer.OpenBrace();
                 writer.WriteLine("reader.Read();");
                 if (readsDiscriminator || checksDiscriminator)
@@ -434,7 +434,7 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.OpenBrace();
                     if (readsDiscriminator)
                     {
-                        writer.WriteLine("discriminator = " + ReadExpression(discriminator.Type) + ";");
+                        writer.WriteLine($"discriminator = {ReadExpression(discriminator.Type)};");
                     }
 
                     if (checksDiscriminator)
@@ -455,12 +455,12 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 PropertyModel property = properties[i];
                 string index = i.ToString(CultureInfo.InvariantCulture);
-                writer.WriteLine("if (reader.ValueTextEquals(" + Utf8Literal(property.JsonName) + "))");
+                writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(property.JsonName)}))");
                 writer.OpenBrace();
                 writer.WriteLine("reader.Read();");
                 if (property.IsRequired && property.AllowsNull)
                 {
-                    writer.WriteLine("has" + index + " = true;");
+                    writer.WriteLine($"has{index} = true;");
                 }
 
                 writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
@@ -468,7 +468,7 @@ namespace AtlasAccessGen.Generator.Emit
                 WriteRead(writer, property.Type, "v" + index, 0);
                 if (property.IsRequired && !property.AllowsNull)
                 {
-                    writer.WriteLine("has" + index + " = true;");
+                    writer.WriteLine($"has{index} = true;");
                 }
 
                 writer.CloseBrace();
@@ -486,7 +486,7 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 writer.WriteLine("if (!hasDiscriminator)");
                 writer.OpenBrace();
-                writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(discriminator!.JsonName) + ");");
+                writer.WriteLine($"throw AtlasJsonReader.MissingProperty({Literal(model.Name)}, {Literal(discriminator!.JsonName)});");
                 writer.CloseBrace();
                 writer.WriteLine();
             }
@@ -496,23 +496,23 @@ namespace AtlasAccessGen.Generator.Emit
                 if (properties[i].IsRequired)
                 {
                     string index = i.ToString(CultureInfo.InvariantCulture);
-                    writer.WriteLine("if (!has" + index + ")");
+                    writer.WriteLine($"if (!has{index})");
                     writer.OpenBrace();
-                    writer.WriteLine("throw AtlasJsonReader.MissingProperty(" + Literal(model.Name) + ", " + Literal(properties[i].JsonName) + ");");
+                    writer.WriteLine($"throw AtlasJsonReader.MissingProperty({Literal(model.Name)}, {Literal(properties[i].JsonName)});");
                     writer.CloseBrace();
                     writer.WriteLine();
                 }
             }
 
             string arguments = model.UnknownVariantOf is not null ? "discriminator, rawJson" : readsDiscriminator ? "discriminator" : string.Empty;
-            writer.WriteLine("return new " + Global(model.Name) + "(" + arguments + ")");
+            writer.WriteLine($"return new {Global(model.Name)}({arguments})");
             writer.OpenBrace();
             for (int i = 0; i < properties.Count; i++)
             {
                 PropertyModel property = properties[i];
                 string local = "v" + i.ToString(CultureInfo.InvariantCulture);
                 string value = property.AllowsNull ? local : property.Type.IsValueType ? local + ".GetValueOrDefault()" : local + "!";
-                writer.WriteLine(property.Name + " = " + value + ",");
+                writer.WriteLine($"{property.Name} = {value},");
             }
 
             writer.CloseBrace(";");

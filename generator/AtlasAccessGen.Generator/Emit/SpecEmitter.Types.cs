@@ -55,28 +55,28 @@ namespace AtlasAccessGen.Generator.Emit
         {
             if (type.Kind is not (TypeKind.Array or TypeKind.Map))
             {
-                writer.WriteLine(target + " = " + ReadExpression(type) + ";");
+                writer.WriteLine($"{target} = {ReadExpression(type)};");
                 return;
             }
 
             string collection = "collection" + depth;
             string item = "item" + depth;
             bool isArray = type.Kind == TypeKind.Array;
-            writer.WriteLine("var " + collection + " = new " + ConcreteCollectionName(type) + "();");
-            writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType." + (isArray ? "StartArray" : "StartObject") + ");");
-            writer.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType." + (isArray ? "EndArray" : "EndObject") + ")");
+            writer.WriteLine($"var {collection} = new {ConcreteCollectionName(type)}();");
+            writer.WriteLine($"AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.{(isArray ? "StartArray" : "StartObject")});");
+            writer.WriteLine($"while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.{(isArray ? "EndArray" : "EndObject")})");
             writer.OpenBrace();
             if (!isArray)
             {
-                writer.WriteLine("string key" + depth + " = reader.GetString()!;");
+                writer.WriteLine($"string key{depth} = reader.GetString()!;");
                 writer.WriteLine("reader.Read();");
             }
 
-            writer.WriteLine(TypeName(type.Item!) + " " + item + ";");
+            writer.WriteLine($"{TypeName(type.Item!)} {item};");
             WriteRead(writer, type.Item!, item, depth + 1);
             writer.WriteLine(isArray ? collection + ".Add(" + item + ");" : collection + "[key" + depth + "] = " + item + ";");
             writer.CloseBrace();
-            writer.WriteLine(target + " = " + collection + ";");
+            writer.WriteLine($"{target} = {collection};");
         }
 
         /// <summary>Writes statements that write <paramref name="value"/> (of a non-nullable type) as a JSON value.</summary>
@@ -85,38 +85,38 @@ namespace AtlasAccessGen.Generator.Emit
             switch (type.Kind)
             {
                 case TypeKind.String:
-                    writer.WriteLine("writer.WriteStringValue(" + value + ");");
+                    writer.WriteLine($"writer.WriteStringValue({value});");
                     break;
                 case TypeKind.Int32:
                 case TypeKind.Int64:
                 case TypeKind.Double:
                 case TypeKind.Single:
-                    writer.WriteLine("writer.WriteNumberValue(" + value + ");");
+                    writer.WriteLine($"writer.WriteNumberValue({value});");
                     break;
                 case TypeKind.Boolean:
-                    writer.WriteLine("writer.WriteBooleanValue(" + value + ");");
+                    writer.WriteLine($"writer.WriteBooleanValue({value});");
                     break;
                 case TypeKind.Guid:
-                    writer.WriteLine("writer.WriteStringValue(" + value + ");");
+                    writer.WriteLine($"writer.WriteStringValue({value});");
                     break;
                 case TypeKind.DateTimeOffset:
-                    writer.WriteLine("AtlasJsonWriter.WriteDateTimeValue(writer, " + value + ");");
+                    writer.WriteLine($"AtlasJsonWriter.WriteDateTimeValue(writer, {value});");
                     break;
                 case TypeKind.Json:
-                    writer.WriteLine(value + ".WriteTo(writer);");
+                    writer.WriteLine($"{value}.WriteTo(writer);");
                     break;
                 case TypeKind.Enum:
-                    writer.WriteLine("writer.WriteStringValue(" + value + ".Value);");
+                    writer.WriteLine($"writer.WriteStringValue({value}.Value);");
                     break;
                 case TypeKind.Object:
-                    writer.WriteLine(Converter(type.Name!) + ".WriteValue(writer, " + value + ", writeReadOnly);");
+                    writer.WriteLine($"{Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);");
                     break;
                 case TypeKind.Array:
                     string list = "list" + depth;
                     string index = "i" + depth;
-                    writer.WriteLine("var " + list + " = " + value + ";");
+                    writer.WriteLine($"var {list} = {value};");
                     writer.WriteLine("writer.WriteStartArray();");
-                    writer.WriteLine("for (int " + index + " = 0; " + index + " < " + list + ".Count; " + index + "++)");
+                    writer.WriteLine($"for (int {index} = 0; {index} < {list}.Count; {index}++)");
                     writer.OpenBrace();
                     WriteItem(writer, type.Item!, list + "[" + index + "]", depth + 1);
                     writer.CloseBrace();
@@ -125,9 +125,9 @@ namespace AtlasAccessGen.Generator.Emit
                 case TypeKind.Map:
                     string entry = "entry" + depth;
                     writer.WriteLine("writer.WriteStartObject();");
-                    writer.WriteLine("foreach (var " + entry + " in " + value + ")");
+                    writer.WriteLine($"foreach (var {entry} in {value})");
                     writer.OpenBrace();
-                    writer.WriteLine("writer.WritePropertyName(" + entry + ".Key);");
+                    writer.WriteLine($"writer.WritePropertyName({entry}.Key);");
                     WriteItem(writer, type.Item!, entry + ".Value", depth + 1);
                     writer.CloseBrace();
                     writer.WriteLine("writer.WriteEndObject();");
@@ -145,7 +145,7 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             string local = "value" + depth;
-            writer.WriteLine("if (" + value + " is { } " + local + ")");
+            writer.WriteLine($"if ({value} is {{ }} {local})");
             writer.OpenBrace();
             WriteValue(writer, type, local, depth);
             writer.CloseBrace();

@@ -12,7 +12,7 @@ namespace AtlasAccessGen.Generator.Emit
             string client = Global("I" + workflow.ClientTypeName);
             string gcp = Global(workflow.GcpTypeName);
             string status = "account." + workflow.StatusPropertyName + (workflow.StatusIsNullable ? "?.Value" : ".Value");
-            writer.WriteLine("namespace " + _ns);
+            writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             writer.WriteBlock($$"""
                 /// <summary>Cloud Provider Access workflows of several calls, as Terraform's Atlas provider runs them.</summary>

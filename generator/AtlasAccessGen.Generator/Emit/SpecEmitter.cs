@@ -125,10 +125,10 @@ namespace AtlasAccessGen.Generator.Emit
         private static void WriteConverterOverrides(SourceWriter writer, string type, string writeExpression)
         {
             writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override " + type + " Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);");
+            writer.WriteLine($"public override {type} Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
-            writer.WriteLine("public override void Write(global::System.Text.Json.Utf8JsonWriter writer, " + type + " value, global::System.Text.Json.JsonSerializerOptions options) => " + writeExpression + ";");
+            writer.WriteLine($"public override void Write(global::System.Text.Json.Utf8JsonWriter writer, {type} value, global::System.Text.Json.JsonSerializerOptions options) => {writeExpression};");
         }
 
         internal static string EscapeXml(string text)
