@@ -133,6 +133,12 @@ namespace AtlasAccessGen.Generator.Emit
 
         internal static string EscapeXml(string text)
         {
+            // Most spec text needs no escaping: then the string itself is the answer, with no copy.
+            if (!NeedsChange(text, c => c is '&' or '<' or '>' || (char.IsControl(c) && c != '\t')))
+            {
+                return text;
+            }
+
             var builder = new StringBuilder(text.Length);
             foreach (char c in text)
             {
@@ -157,6 +163,11 @@ namespace AtlasAccessGen.Generator.Emit
         /// <summary>A C# string literal for any text (spec strings may hold quotes, backslashes or control characters).</summary>
         internal static string Literal(string value)
         {
+            if (!NeedsChange(value, c => c is '"' or '\\' || char.IsControl(c) || char.IsSurrogate(c) || c > 126))
+            {
+                return "\"" + value + "\"";
+            }
+
             var builder = new StringBuilder(value.Length + 2);
             builder.Append('"');
             foreach (char c in value)
@@ -183,6 +194,19 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             return builder.Append('"').ToString();
+        }
+
+        private static bool NeedsChange(string text, Func<char, bool> changes)
+        {
+            foreach (char c in text)
+            {
+                if (changes(c))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         /// <summary>A UTF-8 literal (C# 11 <c>u8</c>) for comparing JSON text without allocating.</summary>
