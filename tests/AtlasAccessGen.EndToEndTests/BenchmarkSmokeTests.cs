@@ -33,7 +33,7 @@ public sealed class BenchmarkSmokeTests
                 "NSwagParse", "Generator", "GeneratorOneTag", "NSwagCodegen",
                 "FirstRun", "AfterCSharpEdit", "AfterSpecEdit",
                 "ReadStjSourceGen", "ReadGenerated", "ReadNSwagNewtonsoft", "ReadBareUtf8JsonReader", "ReadBareUtf8JsonReaderWithValues", "WriteStjSourceGen", "WriteGenerated", "WriteNSwagNewtonsoft",
-                "NoAuth", "OurDigest", "BuiltInDigest", "ServiceAccountBearer", "ReplayedDigestHeader",
+                "NoAuth", "OurDigest", "BuiltInDigest", "ServiceAccountBearer", "ReplayedDigestHeader", "NoAuthHandler", "OurDigestHandler",
             })
             {
                 Assert.True(measured.Contains(method), method + " has no measurement in the summary:\n" + output);
