@@ -1,14 +1,9 @@
-using System;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
-using System.Threading;
 using AtlasAccessGen.Generator;
 using BenchmarkDotNet.Attributes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 using NSwag;
 
 namespace AtlasAccessGen.Benchmarks.Generation;

@@ -29,6 +29,7 @@ namespace AtlasAccessGen.Benchmarks.Http;
 public class HttpBenchmarks
 {
     private const int ServerWarmUpCalls = 250;
+    private const string GroupId = "32b6e34b3d91647abb20e7b8";
 
     private static readonly AtlasEmulatorOptions Defaults = new();
 
@@ -39,7 +40,6 @@ public class HttpBenchmarks
     private AtlasClient _builtInDigest = null!;
     private AtlasClient _serviceAccount = null!;
     private AtlasClient _replayedDigest = null!;
-    private string _groupId = string.Empty;
     private string _anonymousRoleId = string.Empty;
     private string _roleId = string.Empty;
     private nint? _affinity;
@@ -55,7 +55,6 @@ public class HttpBenchmarks
 
         _anonymous = await EmulatorProcess.StartAsync(allowAnonymous: true, processor: 1);
         _authenticated = await EmulatorProcess.StartAsync(allowAnonymous: false, processor: 1);
-        _groupId = "32b6e34b3d91647abb20e7b8";
 
         _noAuth = new AtlasClient(new AtlasClientOptions { BaseAddress = _anonymous.BaseAddress });
         _ourDigest = new AtlasClient(new AtlasClientOptions
@@ -109,20 +108,20 @@ public class HttpBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public Task<CloudProviderAccessRole> NoAuth() => _noAuth.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _anonymousRoleId);
+    public Task<CloudProviderAccessRole> NoAuth() => _noAuth.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _anonymousRoleId);
 
     [Benchmark]
-    public Task<CloudProviderAccessRole> OurDigest() => _ourDigest.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _roleId);
+    public Task<CloudProviderAccessRole> OurDigest() => _ourDigest.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _roleId);
 
     [Benchmark]
-    public Task<CloudProviderAccessRole> BuiltInDigest() => _builtInDigest.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _roleId);
+    public Task<CloudProviderAccessRole> BuiltInDigest() => _builtInDigest.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _roleId);
 
     [Benchmark]
-    public Task<CloudProviderAccessRole> ServiceAccountBearer() => _serviceAccount.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _roleId);
+    public Task<CloudProviderAccessRole> ServiceAccountBearer() => _serviceAccount.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _roleId);
 
     /// <summary>The server's share of Digest: a header our handler signed once, sent again on every call.</summary>
     [Benchmark]
-    public Task<CloudProviderAccessRole> ReplayedDigestHeader() => _replayedDigest.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _roleId);
+    public Task<CloudProviderAccessRole> ReplayedDigestHeader() => _replayedDigest.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _roleId);
 
     private async Task<AtlasClient> ReplayingClient()
     {
@@ -131,7 +130,7 @@ public class HttpBenchmarks
         var signing = new AtlasClientOptions { BaseAddress = _authenticated.BaseAddress };
         using (var signer = new AtlasClient(new HttpClient(new AtlasDigestHandler(new AtlasApiKey(Defaults.PublicKey, Defaults.PrivateKey), capture)) { BaseAddress = _authenticated.BaseAddress }, signing))
         {
-            await signer.CloudProviderAccess.GetCloudProviderAccessAsync(_groupId, _roleId);
+            await signer.CloudProviderAccess.GetCloudProviderAccessAsync(GroupId, _roleId);
         }
 
         var options = new AtlasClientOptions { BaseAddress = _authenticated.BaseAddress };
@@ -142,7 +141,7 @@ public class HttpBenchmarks
 
     private async Task<string> CreateRole(AtlasClient client)
     {
-        CloudProviderAccessRole role = await client.CloudProviderAccess.CreateCloudProviderAccessAsync(_groupId, new CloudProviderAccessAWSIAMRoleRequest());
+        CloudProviderAccessRole role = await client.CloudProviderAccess.CreateCloudProviderAccessAsync(GroupId, new CloudProviderAccessAWSIAMRoleRequest());
         return ((CloudProviderAccessAWSIAMRole)role).RoleId!;
     }
 
