@@ -26,6 +26,10 @@ public class NamingTests
     [InlineData("class", "@class")]
     [InlineData("2fa", "p2fa")]
     [InlineData("_id", "id")]
+    [InlineData("await", "@await")]
+    [InlineData("from", "@from")]
+    [InlineData("var", "@var")]
+    [InlineData("nameof", "nameof")]
     public void Parameter_names_are_camel_case_and_never_keywords(string specName, string csharpName) =>
         Assert.Equal(csharpName, Naming.ToParameterName(specName));
 
@@ -47,6 +51,31 @@ public class NamingTests
         Assert.Equal("Taken2", scope.Claim("Taken"));
         Assert.Equal("Taken3", scope.Claim("Taken"));
         Assert.Equal("Free", scope.Claim("Free"));
+    }
+
+    [Fact]
+    public void Long_names_are_cut_with_a_hash_of_the_whole_name()
+    {
+        string a = Naming.ToPascalCase(new string('a', 300) + "One");
+        string b = Naming.ToPascalCase(new string('a', 300) + "Two");
+
+        Assert.Equal(128, a.Length);
+        Assert.Equal("A" + new string('a', 118) + "_", a[..120]);
+        Assert.NotEqual(a, b);
+        Assert.Equal(a, Naming.ToPascalCase(new string('a', 300) + "One"));
+        Assert.Equal(new string('b', 128), Naming.Shorten(new string('b', 128)));
+    }
+
+    [Fact]
+    public void A_scope_cuts_long_names_and_keeps_them_apart()
+    {
+        var scope = new NameScope(maxLength: 20);
+        string first = scope.Claim(new string('x', 30));
+        string second = scope.Claim(new string('x', 30));
+
+        Assert.Equal(20, first.Length);
+        Assert.Equal(20, second.Length);
+        Assert.NotEqual(first, second);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ namespace AtlasAccessGen.Generator.Diagnostics
         public static DiagnosticDescriptor TypeNameCollision { get; } = Create(
             "ATLAS004",
             "Two schemas map to the same C# type name",
-            "{0}: the schema '{1}' maps to the C# name '{2}', which '{3}' already uses, so it is generated as '{4}'. Fix: rename one schema if the generated name matters to you.",
+            "{0}: the schema '{1}' maps to the C# name '{2}', which {3} already uses, so it is generated as '{4}'. Fix: rename one schema if the generated name matters to you.",
             DiagnosticSeverity.Warning);
 
         public static DiagnosticDescriptor InvalidItemMetadata { get; } = Create(

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using AtlasAccessGen.Generator.Model;
+using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
@@ -15,8 +16,8 @@ namespace AtlasAccessGen.Generator.Emit
         {
             writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
-            string pinned = _spec.ApiVersion is null ? "the newest stable version of each operation" : "API version " + _spec.ApiVersion + " (each operation's newest version on or before it)";
-            writer.WriteLine($"/// <summary>The entry point to the Atlas Administration API operations generated from {EscapeXml(_spec.SpecFileName)}: one client per tag.</summary>");
+            string pinned = _spec.ApiVersion is null ? "the newest stable version of each operation" : "API version " + XmlDoc(_spec.ApiVersion) + " (each operation's newest version on or before it)";
+            writer.WriteLine($"/// <summary>The entry point to the Atlas Administration API operations generated from {XmlDoc(_spec.SpecFileName)}: one client per tag.</summary>");
             writer.WriteLine("public partial interface IAtlasClient");
             writer.OpenBrace();
             for (int i = 0; i < _spec.Clients.Count; i++)
@@ -27,7 +28,7 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.WriteLine();
                 }
 
-                writer.WriteLine($"/// <summary>The operations tagged <c>{EscapeXml(client.Tag)}</c>.</summary>");
+                writer.WriteLine($"/// <summary>The operations tagged <c>{XmlDoc(client.Tag)}</c>.</summary>");
                 writer.WriteLine($"{Global("I" + client.TypeName)} {client.PropertyName} {{ get; }}");
             }
 
@@ -35,7 +36,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine();
             writer.WriteBlock($$"""
                 /// <summary>
-                /// The Atlas Administration API generated from {{EscapeXml(_spec.SpecFileName)}}, calling {{pinned}}.
+                /// The Atlas Administration API generated from {{XmlDoc(_spec.SpecFileName)}}, calling {{pinned}}.
                 /// Authentication and resilience belong to the <see cref="global::System.Net.Http.HttpClient"/>'s handlers.
                 /// </summary>
                 public sealed partial class AtlasClient : IAtlasClient, global::System.IDisposable
@@ -99,7 +100,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             writer.WriteBlock($$"""
-                /// <summary>Registers the client generated from {{EscapeXml(_spec.SpecFileName)}} with dependency injection.</summary>
+                /// <summary>Registers the client generated from {{XmlDoc(_spec.SpecFileName)}} with dependency injection.</summary>
                 public static partial class AtlasServiceCollectionExtensions
                 {
                     /// <summary>
@@ -140,12 +141,12 @@ namespace AtlasAccessGen.Generator.Emit
             List<OperationMethod> methods = client.Operations
                 .SelectMany(operation => operation.Versions.Where(v => v.IsDefault).Select(version => new OperationMethod(operation, version)))
                 .ToList();
-            WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
+            WriteSummary(writer, client.Description, "The operations tagged <c>" + XmlDoc(client.Tag) + "</c>.");
             writer.WriteLine($"public partial interface I{client.TypeName}");
             writer.OpenBrace();
             foreach (VersionedClientModel versioned in client.OlderVersions)
             {
-                writer.WriteLine($"/// <summary>The operations of this tag that still have a version {versioned.Version}, called at exactly that version.</summary>");
+                writer.WriteLine($"/// <summary>The operations of this tag that still have a version {XmlDoc(versioned.Version)}, called at exactly that version.</summary>");
                 writer.WriteLine($"{Global("I" + versioned.TypeName)} {versioned.PropertyName} {{ get; }}");
                 writer.WriteLine();
             }
@@ -154,7 +155,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
             writer.WriteLine();
 
-            WriteSummary(writer, client.Description, "The operations tagged <c>" + EscapeXml(client.Tag) + "</c>.");
+            WriteSummary(writer, client.Description, "The operations tagged <c>" + XmlDoc(client.Tag) + "</c>.");
             OpenClientClass(writer, client.TypeName, "Creates the client over a transport; <see cref=\"AtlasClient\"/> does this for every tag.");
             foreach (VersionedClientModel versioned in client.OlderVersions)
             {
@@ -185,7 +186,7 @@ namespace AtlasAccessGen.Generator.Emit
             List<OperationMethod> methods = client.Operations
                 .SelectMany(operation => operation.Versions.Where(v => !v.IsDefault && v.Version == versioned.Version).Select(version => new OperationMethod(operation, version)))
                 .ToList();
-            string summary = "/// <summary>The operations tagged <c>" + EscapeXml(client.Tag) + "</c> at exactly version " + versioned.Version + ", for code that has not moved to the newer version yet.</summary>";
+            string summary = "/// <summary>The operations tagged <c>" + XmlDoc(client.Tag) + "</c> at exactly version " + XmlDoc(versioned.Version) + ", for code that has not moved to the newer version yet.</summary>";
             writer.WriteLine();
             writer.WriteLine(summary);
             writer.WriteLine($"public partial interface I{versioned.TypeName}");
@@ -247,8 +248,7 @@ namespace AtlasAccessGen.Generator.Emit
 
         private static void WriteObsolete(SourceWriter writer, OperationMethod method)
         {
-            string? message = string.Join(" ", new[] { method.Operation.DeprecationMessage, method.Version.ObsoleteMessage }.Where(m => m is not null));
-            if (message.Length > 0)
+            if (method.Operation.ObsoleteMessage(method.Version) is { } message)
             {
                 writer.WriteLine($"[global::System.Obsolete({Literal(message)})]");
             }
@@ -491,7 +491,7 @@ namespace AtlasAccessGen.Generator.Emit
         {
             OperationModel operation = method.Operation;
             OperationVersionModel version = method.Version;
-            writer.WriteLine($"/// <summary>{EscapeXml(Flatten(operation.Summary ?? operation.MethodName))}</summary>");
+            writer.WriteLine($"/// <summary>{XmlDoc(Flatten(operation.Summary ?? operation.MethodName))}</summary>");
             writer.WriteLine("/// <remarks>");
             if (operation.Description is { } description)
             {
@@ -508,7 +508,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (operation.DocsUrl is { } url)
             {
-                writer.WriteLine($"/// <para><see href=\"{EscapeXml(url).Replace("\"", "&quot;")}\">Documentation</see></para>");
+                writer.WriteLine($"/// <para><see href=\"{XmlAttribute(url)}\">Documentation</see></para>");
             }
 
             writer.WriteLine("/// </remarks>");
@@ -519,7 +519,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (version.Body is { } body)
             {
-                writer.WriteLine($"/// <param name=\"body\">{EscapeXml(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null."))}</param>");
+                writer.WriteLine($"/// <param name=\"body\">{XmlDoc(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null."))}</param>");
             }
 
             foreach (ParameterModel parameter in operation.Parameters.Where(p => !p.IsRequired))
@@ -552,22 +552,22 @@ namespace AtlasAccessGen.Generator.Emit
                 text += parameter.DefaultValue is null ? " Left out when null." : " Left out when null; the server then uses " + parameter.DefaultValue + ".";
             }
 
-            writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">{EscapeXml(text)}</param>");
+            writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">{XmlDoc(text)}</param>");
         }
 
         private static void WriteDocParagraph(SourceWriter writer, string text)
         {
-            string[] lines = text.Replace("\r\n", "\n").Split('\n');
+            string[] lines = Lines(text);
             writer.WriteLine("/// <para>");
             foreach (string line in lines)
             {
-                writer.WriteLine(("/// " + EscapeXml(line)).TrimEnd());
+                writer.WriteLine(("/// " + XmlDoc(line)).TrimEnd());
             }
 
             writer.WriteLine("/// </para>");
         }
 
-        private static string Flatten(string text) => string.Join(" ", text.Replace("\r\n", "\n").Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0));
+        private static string Flatten(string text) => string.Join(" ", Lines(text).Select(l => l.Trim()).Where(l => l.Length > 0));
 
         /// <summary>One generated method: an operation at one version and media type.</summary>
         private readonly struct OperationMethod

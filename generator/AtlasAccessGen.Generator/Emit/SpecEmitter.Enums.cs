@@ -1,5 +1,6 @@
 using System.Linq;
 using AtlasAccessGen.Generator.Model;
+using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
@@ -34,7 +35,7 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 EnumMemberModel member = model.Members[i];
                 writer.WriteLine();
-                writer.WriteLine($"/// <summary>The value <c>{EscapeXml(member.Value)}</c>.</summary>");
+                writer.WriteLine($"/// <summary>The value <c>{XmlDoc(member.Value)}</c>.</summary>");
                 writer.WriteLine($"public static {type} {member.Name} {{ get; }} = new {type}({literals[i]});");
             }
 

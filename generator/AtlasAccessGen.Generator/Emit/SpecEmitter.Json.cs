@@ -1,4 +1,5 @@
 using AtlasAccessGen.Generator.Model;
+using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
@@ -15,7 +16,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.OpenBrace();
             writer.WriteBlock($$"""
                 /// <summary>
-                /// System.Text.Json metadata for every type generated from {{EscapeXml(_spec.SpecFileName)}}, built without reflection
+                /// System.Text.Json metadata for every type generated from {{XmlDoc(_spec.SpecFileName)}}, built without reflection
                 /// (trimming- and AOT-safe). Use <see cref="Default"/> for request bodies and <see cref="Complete"/> to write
                 /// every property, e.g. in a fake server.
                 /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using AtlasAccessGen.Generator.Model;
+using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
@@ -33,7 +34,7 @@ namespace AtlasAccessGen.Generator.Emit
             if (model.UnknownVariantOf is { } variantOf)
             {
                 writer.WriteLine("/// <summary>");
-                writer.WriteLine("/// A <see cref=\"" + Global(variantOf) + "\"/> whose <c>" + EscapeXml(model.DiscriminatorValues!.JsonName)
+                writer.WriteLine("/// A <see cref=\"" + Global(variantOf) + "\"/> whose <c>" + XmlDoc(model.DiscriminatorValues!.JsonName)
                     + "</c> this client does not know, as a newer server may send. It keeps the whole JSON object in <see cref=\"RawJson\"/> and writes it back unchanged.");
                 writer.WriteLine("/// </summary>");
             }
@@ -67,7 +68,7 @@ namespace AtlasAccessGen.Generator.Emit
                 string type = TypeName(discriminator.Type);
                 yield return "/// <summary>Creates the part common to every variant; <paramref name=\"" + Camel(discriminator.PropertyName) + "\"/> says which variant it is.</summary>\n"
                     + "protected " + model.Name + "(" + type + " " + Camel(discriminator.PropertyName) + ")\n{\n    " + discriminator.PropertyName + " = " + Camel(discriminator.PropertyName) + ";\n}";
-                yield return DocComment(discriminator.Description, "The <c>" + discriminator.JsonName + "</c> discriminator.")
+                yield return DocComment(discriminator.Description, "The <c>" + XmlDoc(discriminator.JsonName) + "</c> discriminator.")
                     + "/// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>\n"
                     + "public " + type + " " + discriminator.PropertyName + " { get; }";
             }
@@ -85,7 +86,7 @@ namespace AtlasAccessGen.Generator.Emit
                 string readOnlyNote = property.IsReadOnly ? "/// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>\n" : string.Empty;
                 string required = property.IsRequired && !property.IsReadOnly ? "required " : string.Empty;
                 string initializer = property.IsRequired && property.IsReadOnly && !property.AllowsNull && !property.Type.IsValueType ? " = default!;" : string.Empty;
-                yield return DocComment(property.Description, "The <c>" + property.JsonName + "</c> property.") + readOnlyNote
+                yield return DocComment(property.Description, "The <c>" + XmlDoc(property.JsonName) + "</c> property.") + readOnlyNote
                     + "public " + required + PropertyTypeName(property) + " " + property.Name + " { get; set; }" + initializer;
             }
 
@@ -110,15 +111,15 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (values.Values.Count > 0)
             {
-                yield return "/// <summary>Creates the variant with <c>" + EscapeXml(values.JsonName) + "</c> = <c>" + EscapeXml(values.Values[0]) + "</c>.</summary>\n"
+                yield return "/// <summary>Creates the variant with <c>" + XmlDoc(values.JsonName) + "</c> = <c>" + XmlDoc(values.Values[0]) + "</c>.</summary>\n"
                     + "public " + model.Name + "()\n    : base(" + DiscriminatorValueExpression(values.Type, values.Values[0]) + ")\n{\n}";
             }
 
             if (values.Values.Count != 1 || !model.IsSealed)
             {
                 string access = values.Values.Count == 1 ? "protected" : "public";
-                string valid = values.Values.Count > 1 ? " one of " + string.Join(", ", values.Values.Select(v => "<c>" + EscapeXml(v) + "</c>")) : string.Empty;
-                yield return "/// <summary>Creates the variant with the given <c>" + EscapeXml(values.JsonName) + "</c>" + valid + ".</summary>\n"
+                string valid = values.Values.Count > 1 ? " one of " + string.Join(", ", values.Values.Select(v => "<c>" + XmlDoc(v) + "</c>")) : string.Empty;
+                yield return "/// <summary>Creates the variant with the given <c>" + XmlDoc(values.JsonName) + "</c>" + valid + ".</summary>\n"
                     + "/// <param name=\"" + parameter + "\">The discriminator value.</param>\n"
                     + access + " " + model.Name + "(" + type + " " + parameter + ")\n    : base(" + parameter + ")\n{\n}";
             }

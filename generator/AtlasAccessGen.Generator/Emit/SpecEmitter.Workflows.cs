@@ -1,4 +1,5 @@
 using AtlasAccessGen.Generator.Model;
+using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
@@ -31,7 +32,7 @@ namespace AtlasAccessGen.Generator.Emit
                     /// <exception cref="{{Workflows}}AtlasWorkflowException">Provisioning FAILED, or the role is not a GCP service account.</exception>
                     /// <exception cref="global::System.TimeoutException">Still not provisioned when the timeout passed.</exception>
                     /// <exception cref="{{Runtime}}AtlasApiException">A read failed.</exception>
-                    public static global::System.Threading.Tasks.Task<{{gcp}}> WaitUntilGcpServiceAccountReadyAsync(this {{client}} client, string groupId, string roleId, {{Workflows}}AtlasPollOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                {{ObsoleteAttribute(workflow.GetMethodName, workflow.GetObsoleteMessage)}}    public static global::System.Threading.Tasks.Task<{{gcp}}> WaitUntilGcpServiceAccountReadyAsync(this {{client}} client, string groupId, string roleId, {{Workflows}}AtlasPollOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
                     {
                         global::System.ArgumentNullException.ThrowIfNull(client);
                         return {{Workflows}}AtlasPolling.PollAsync(
@@ -64,7 +65,7 @@ namespace AtlasAccessGen.Generator.Emit
                         /// <param name="cancellationToken">Stops the calls and the waits.</param>
                         /// <returns>The authorized role.</returns>
                         /// <exception cref="{{Runtime}}AtlasApiException">Any other error, or CANNOT_ASSUME_ROLE past the timeout.</exception>
-                        public static global::System.Threading.Tasks.Task<{{Global(workflow.RoleTypeName)}}> {{authorize}}WhenAssumableAsync(this {{client}} client, string groupId, string roleId, {{Global(workflow.AuthorizeBodyTypeName!)}} body, {{Workflows}}AtlasPollOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+                    {{ObsoleteAttribute(authorize, workflow.AuthorizeObsoleteMessage)}}    public static global::System.Threading.Tasks.Task<{{Global(workflow.AuthorizeResultTypeName!)}}> {{authorize}}WhenAssumableAsync(this {{client}} client, string groupId, string roleId, {{Global(workflow.AuthorizeBodyTypeName!)}} body, {{Workflows}}AtlasPollOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
                         {
                             global::System.ArgumentNullException.ThrowIfNull(client);
                             return {{Workflows}}AtlasPolling.RetryWhileErrorCodeAsync(ct => client.{{authorize}}Async(groupId, roleId, body, null, ct), "CANNOT_ASSUME_ROLE", options, cancellationToken);
@@ -75,5 +76,12 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("}");
             writer.CloseBrace();
         }
+
+        /// <summary>
+        /// A helper that calls an obsolete method is obsolete for the same reason: the attribute passes the warning on to
+        /// the caller, and code inside an obsolete member may call obsolete members without CS0618.
+        /// </summary>
+        private static string ObsoleteAttribute(string calledMethod, string? message) =>
+            message is null ? string.Empty : "    [global::System.Obsolete(" + Literal("Calls " + calledMethod + "Async: " + message) + ")]\n";
     }
 }

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace AtlasAccessGen.Generator.Model
 {
     /// <summary>The client of one tag (<c>Cloud Provider Access</c> -> <c>CloudProviderAccessClient</c>).</summary>
@@ -34,7 +36,15 @@ namespace AtlasAccessGen.Generator.Model
         ImmutableEquatableArray<string> RequiredRoles,
         string? DeprecationMessage,
         ImmutableEquatableArray<ParameterModel> Parameters,
-        ImmutableEquatableArray<OperationVersionModel> Versions);
+        ImmutableEquatableArray<OperationVersionModel> Versions)
+    {
+        /// <summary>Why the method of <paramref name="version"/> is obsolete (the operation is deprecated, the version sunset), or null.</summary>
+        public string? ObsoleteMessage(OperationVersionModel version)
+        {
+            string message = string.Join(" ", new[] { DeprecationMessage, version.ObsoleteMessage }.Where(m => m is not null));
+            return message.Length > 0 ? message : null;
+        }
+    }
 
     internal enum ParameterLocation
     {

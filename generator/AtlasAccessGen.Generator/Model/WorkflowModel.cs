@@ -12,6 +12,9 @@ namespace AtlasAccessGen.Generator.Model
     /// <param name="StatusIsNullable">Whether that property can be null (it is optional in the spec).</param>
     /// <param name="AuthorizeMethodName">PATCH .../cloudProviderAccess/{roleId}, without <c>Async</c>, when present.</param>
     /// <param name="AuthorizeBodyTypeName">Its body type.</param>
+    /// <param name="AuthorizeResultTypeName">What it returns (the role, in every spec so far).</param>
+    /// <param name="GetObsoleteMessage">Why the GET is obsolete, if it is: the helper that calls it is obsolete too.</param>
+    /// <param name="AuthorizeObsoleteMessage">Why the PATCH is obsolete, if it is.</param>
     internal sealed record CloudProviderAccessWorkflowModel(
         string ClientTypeName,
         string GetMethodName,
@@ -20,5 +23,8 @@ namespace AtlasAccessGen.Generator.Model
         string StatusPropertyName,
         bool StatusIsNullable,
         string? AuthorizeMethodName,
-        string? AuthorizeBodyTypeName);
+        string? AuthorizeBodyTypeName,
+        string? AuthorizeResultTypeName,
+        string? GetObsoleteMessage,
+        string? AuthorizeObsoleteMessage);
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using AtlasAccessGen.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
 
 namespace AtlasAccessGen.Generator.Parsing
@@ -12,8 +13,8 @@ namespace AtlasAccessGen.Generator.Parsing
     /// keep the rest as written, except that an all-uppercase word longer than one letter is written
     /// with only its first letter uppercase when the name is an enum value (<c>IN_PROGRESS</c> ->
     /// <c>InProgress</c>). A leading digit gets a '_' prefix; a C# keyword cannot result, since every
-    /// name starts uppercase. Examples: <c>_id</c> -> <c>Id</c>, <c>atlasAWSAccountArn</c> ->
-    /// <c>AtlasAWSAccountArn</c>, <c>x-xgen-sha</c> -> <c>XXgenSha</c>.
+    /// name starts uppercase. A name past <see cref="GeneratedNames.MaxSpecNameLength"/> is cut (<see cref="Shorten"/>).
+    /// Examples: <c>_id</c> -> <c>Id</c>, <c>atlasAWSAccountArn</c> -> <c>AtlasAWSAccountArn</c>, <c>x-xgen-sha</c> -> <c>XXgenSha</c>.
     /// </summary>
     internal static class Naming
     {
@@ -39,7 +40,33 @@ namespace AtlasAccessGen.Generator.Parsing
             // Keep the capital that starts the next word: "IAMRole" -> "iam" + "Role".
             int lower = upper > 1 && upper < pascal.Length && char.IsLower(pascal[upper]) ? upper - 1 : Math.Max(upper, 1);
             string camel = pascal.Substring(0, lower).ToLowerInvariant() + pascal.Substring(lower);
-            return SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None ? "@" + camel : camel;
+
+            // Contextual keywords too (await, from, var...): '@' keeps them identifiers in every context. Not nameof:
+            // a parameter of that name breaks nameof(...) however it is spelled, so it is reserved instead.
+            bool keyword = SyntaxFacts.GetKeywordKind(camel) != SyntaxKind.None
+                || SyntaxFacts.GetContextualKeywordKind(camel) is not (SyntaxKind.None or SyntaxKind.NameOfKeyword);
+            return keyword ? "@" + camel : camel;
+        }
+
+        /// <summary>
+        /// Cuts a name longer than <paramref name="maxLength"/> and ends it with '_' and a hash of the whole name, so two
+        /// long names that share a start stay apart and the same name is always cut the same way.
+        /// </summary>
+        public static string Shorten(string name, int maxLength = GeneratedNames.MaxSpecNameLength)
+        {
+            if (name.Length <= maxLength)
+            {
+                return name;
+            }
+
+            // FNV-1a: string.GetHashCode is randomised per process, and the output must be the same on every build.
+            uint hash = 2166136261;
+            foreach (char c in name)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return name.Substring(0, maxLength - 9) + "_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static string Convert(string name, bool lowerAllCapsWords)
@@ -62,7 +89,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 result.Insert(0, '_');
             }
 
-            return result.ToString();
+            return Shorten(result.ToString());
         }
 
         private static IEnumerable<string> SplitWords(string name)
@@ -111,21 +138,26 @@ namespace AtlasAccessGen.Generator.Parsing
         }
     }
 
-    /// <summary>Hands out unique names in one scope, suffixing 2, 3, ... on a clash.</summary>
+    /// <summary>Hands out unique names in one scope, suffixing 2, 3, ... on a clash, and cutting those longer than the scope allows.</summary>
     internal sealed class NameScope
     {
         private readonly HashSet<string> _taken;
+        private readonly int _maxLength;
 
-        public NameScope(IEnumerable<string>? reserved = null) => _taken = new HashSet<string>(reserved ?? System.Array.Empty<string>(), System.StringComparer.Ordinal);
+        public NameScope(IEnumerable<string>? reserved = null, int maxLength = int.MaxValue)
+        {
+            _taken = new HashSet<string>(reserved ?? System.Array.Empty<string>(), System.StringComparer.Ordinal);
+            _maxLength = maxLength;
+        }
 
         public bool IsTaken(string name) => _taken.Contains(name);
 
         public string Claim(string name)
         {
-            string candidate = name;
+            string candidate = Naming.Shorten(name, _maxLength);
             for (int i = 2; !_taken.Add(candidate); i++)
             {
-                candidate = name + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                candidate = Naming.Shorten(name + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _maxLength);
             }
 
             return candidate;

@@ -27,7 +27,6 @@ namespace AtlasAccessGen.Generator.Parsing
         private const string Preview = "preview";
         private static readonly Regex VersionedMediaType = new Regex(@"^application/vnd\.atlas\.(\d{4}-\d{2}-\d{2}|preview)\+([A-Za-z0-9]+)$", RegexOptions.CultureInvariant);
         private static readonly string[] TransportParameters = { "envelope", "pretty" };
-        private static readonly string[] ReservedParameterNames = { "options", "cancellationToken", "request", "body", "item" };
 
         private readonly OpenApiDocument _document;
         private readonly SpecInput _input;
@@ -39,7 +38,7 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly Dictionary<string, string?> _patternErrors = new Dictionary<string, string?>(StringComparer.Ordinal);
 
         /// <summary>The root client's members: one property per tag, beside the members it always has.</summary>
-        private readonly NameScope _clientProperties = new NameScope(new[] { "AtlasClient", "Transport", "PinnedApiVersion" });
+        private readonly NameScope _clientProperties = new NameScope(GeneratedNames.ClientProperties);
 
         public OperationReader(OpenApiDocument document, SpecInput input, List<DiagnosticInfo> diagnostics, SchemaReader schemas, Dictionary<string, string> sunsets)
         {
@@ -367,7 +366,7 @@ namespace AtlasAccessGen.Generator.Parsing
         /// <remarks>Inline parameter enums are named after the parameter, so one that many operations share is one type.</remarks>
         private ImmutableEquatableArray<ParameterModel> ReadParameters(SpecOperation operation)
         {
-            var names = new NameScope(ReservedParameterNames);
+            var names = new NameScope(GeneratedNames.Parameters);
             var parameters = new List<(ParameterModel Model, int Order)>();
             int index = 0;
             foreach (OpenApiParameter parameter in operation.Operation.ActualParameters)

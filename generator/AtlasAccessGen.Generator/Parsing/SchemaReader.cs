@@ -24,14 +24,11 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </remarks>
     internal sealed class SchemaReader
     {
-        private static readonly string[] ReservedTypeNames = { "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows" };
-        private static readonly string[] ReservedEnumMemberNames = { "Value", "IsKnown", "KnownValues", "Equals", "GetHashCode", "ToString", "GetType" };
-
         private readonly OpenApiDocument _document;
         private readonly SpecInput _input;
         private readonly List<DiagnosticInfo> _diagnostics;
         private readonly CancellationToken _cancellationToken;
-        private readonly NameScope _typeNames = new NameScope(ReservedTypeNames);
+        private readonly NameScope _typeNames = new NameScope(GeneratedNames.Types, GeneratedNames.MaxTypeNameLength);
         private readonly Dictionary<JsonSchema, string> _componentNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, string> _componentPointers = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, TypeRef> _componentTypes = new Dictionary<JsonSchema, TypeRef>(ReferenceComparer.Instance);
@@ -116,7 +113,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 string name = _typeNames.Claim(wanted);
                 if (name != wanted)
                 {
-                    string owner = firstOwner.TryGetValue(wanted, out string? o) ? o : wanted;
+                    string owner = firstOwner.TryGetValue(wanted, out string? o) ? "'" + o + "'" : "the generated code";
                     _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNameCollision, pointer, _input.FileName, component.Key, wanted, owner, name));
                 }
                 else
@@ -349,7 +346,7 @@ namespace AtlasAccessGen.Generator.Parsing
             DiscriminatorValueModel? discriminatorValues = baseModel is null ? null : DiscriminatorValuesFor(name, baseModel);
             string? inheritedDiscriminator = discriminatorValues?.JsonName;
 
-            var memberNames = new NameScope(new[] { name }.Concat(inherited.Select(p => p.Name)).Concat(discriminatorValues is null ? Array.Empty<string>() : new[] { discriminatorValues.PropertyName }));
+            var memberNames = new NameScope(GeneratedNames.ObjectProperties.Concat(new[] { name }).Concat(inherited.Select(p => p.Name)).Concat(discriminatorValues is null ? Array.Empty<string>() : new[] { discriminatorValues.PropertyName }));
             var required = new HashSet<string>(parts.SelectMany(p => p.Schema.RequiredProperties), StringComparer.Ordinal);
             DiscriminatorModel? discriminator = schema.DiscriminatorObject is { } discriminatorObject && baseModel?.Discriminator is null && inheritedDiscriminator is null
                 ? BuildDiscriminator(name, schema, discriminatorObject, parts, memberNames, required, pointer)
@@ -503,7 +500,7 @@ namespace AtlasAccessGen.Generator.Parsing
         {
             if (!_enums.ContainsKey(name))
             {
-                var memberNames = new NameScope(ReservedEnumMemberNames.Concat(new[] { name }));
+                var memberNames = new NameScope(GeneratedNames.EnumMembers.Concat(new[] { name }));
                 var members = values
                     .Where(v => v is not null)
                     .Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)

@@ -35,8 +35,8 @@ namespace AtlasAccessGen.Generator.Parsing
                     }
 
                     OperationModel? authorize = Find(client, "PATCH");
-                    BodyModel? body = authorize?.Versions.FirstOrDefault(v => v.IsDefault)?.Body;
-                    bool canAuthorize = authorize is not null && body is { IsRequired: true, Type: { Kind: TypeKind.Object } };
+                    OperationVersionModel? authorizeVersion = authorize?.Versions.FirstOrDefault(v => v.IsDefault);
+                    bool canAuthorize = authorizeVersion is { Body: { IsRequired: true, Type.Kind: TypeKind.Object }, Result.Kind: TypeKind.Object, ResultMayBeEmpty: false };
                     return new CloudProviderAccessWorkflowModel(
                         client.TypeName,
                         get.MethodName,
@@ -45,14 +45,17 @@ namespace AtlasAccessGen.Generator.Parsing
                         status.Name,
                         status.AllowsNull,
                         canAuthorize ? authorize!.MethodName : null,
-                        canAuthorize ? body!.Type.Name : null);
+                        canAuthorize ? authorizeVersion!.Body!.Type.Name : null,
+                        canAuthorize ? authorizeVersion!.Result!.Name : null,
+                        get.ObsoleteMessage(get.Versions.First(v => v.IsDefault)),
+                        canAuthorize ? authorize!.ObsoleteMessage(authorizeVersion!) : null);
                 }
             }
 
             return null;
         }
 
-        /// <summary>The operation on the role path with that method, taking exactly groupId and roleId as strings.</summary>
+        /// <summary>The operation on the role path with that method, taking exactly groupId and roleId as strings and answering JSON.</summary>
         private static OperationModel? Find(ClientModel client, string method) =>
             client.Operations.FirstOrDefault(o =>
                 o.HttpMethod == method
