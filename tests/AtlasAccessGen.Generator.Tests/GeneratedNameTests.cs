@@ -109,6 +109,26 @@ public class GeneratedNameTests
         Assert.Contains("Task<" + resultType + "> AuthorizeProviderAccessRoleWhenAssumableAsync(", workflows, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Types_whose_names_differ_only_in_case_get_files_of_their_own()
+    {
+        // Found by the fuzz corpus: Roslyn compares hint names ignoring case, so the second client failed the whole run.
+        const string Schemas =
+            "\"Thing\": { \"type\": \"object\", \"properties\": { \"a\": { \"$ref\": \"#/components/schemas/ThingA\" } } }, "
+            + "\"ThingA\": { \"type\": \"object\", \"properties\": { \"b\": { \"$ref\": \"#/components/schemas/Thinga\" } } }, "
+            + "\"Thinga\": { \"type\": \"object\", \"properties\": { \"c\": { \"type\": \"string\" } } }";
+        const string Other = "\"/api/atlas/v2/other\": { \"get\": { \"operationId\": \"getOther\", \"tags\": [\"ROLES\"], \"responses\": { \"204\": { \"description\": \"None\" } } } }, ";
+        string spec = Spec(tag: "Roles", parameters: string.Empty, schemas: Schemas).Replace("\"paths\": {", "\"paths\": { " + Other, StringComparison.Ordinal);
+
+        var outcome = Compile(spec);
+
+        string[] hintNames = outcome.Sources.Select(s => s.HintName).ToArray();
+        Assert.Contains(Ns + ".ROLESClient.g.cs", hintNames);
+        Assert.Contains(Ns + ".RolesClient.2.g.cs", hintNames);
+        Assert.Contains(Ns + ".ThingA.g.cs", hintNames);
+        Assert.Contains(Ns + ".Thinga.2.g.cs", hintNames);
+    }
+
     /// <summary>Generates, then compiles and emits with warnings as errors: some errors (CS7013) only show at emit.</summary>
     private static GeneratorHarness.GeneratorOutcome Compile(string spec, string path = "/specs/names.json")
     {

@@ -32,6 +32,8 @@ namespace AtlasAccessGen.Generator.Emit
         /// <summary>One buffer for every file, one file at a time: it grows to the largest file once instead of in chunks per file.</summary>
         private readonly StringBuilder _fileBuffer = new StringBuilder();
 
+        private readonly HashSet<string> _hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+
         private SpecEmitter(ApiSpec spec, string generatorVersion)
         {
             _spec = spec;
@@ -102,10 +104,25 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("#nullable enable");
             writer.WriteLine();
             body(writer);
-            string hintName = _ns + "." + name + ".g.cs";
+            string hintName = UniqueHintName(_ns + "." + name);
             string source = writer.ToString();
             EnsureOnlyNewlines(source, hintName);
             return new GeneratedFile(hintName, source);
+        }
+
+        /// <summary>
+        /// Roslyn compares hint names ignoring case (they become file names), while C# tells <c>RolesClient</c> and
+        /// <c>ROlesClient</c> apart: the second one's file gets a number.
+        /// </summary>
+        private string UniqueHintName(string name)
+        {
+            string candidate = name;
+            for (int i = 2; !_hintNames.Add(candidate); i++)
+            {
+                candidate = name + "." + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return candidate + ".g.cs";
         }
 
         private string Global(string typeName) => "global::" + _ns + "." + typeName;
