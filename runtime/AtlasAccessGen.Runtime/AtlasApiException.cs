@@ -91,27 +91,12 @@ namespace AtlasAccessGen.Runtime
             return error is not null;
         }
 
-        /// <summary>How long the server asked to wait (<c>Retry-After</c>, seconds or an HTTP date), if it did.</summary>
-        public TimeSpan? RetryAfter
-        {
-            get
-            {
-                string? value = Header("Retry-After");
-                if (value is null)
-                {
-                    return null;
-                }
-
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-                {
-                    return TimeSpan.FromSeconds(seconds);
-                }
-
-                return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when)
-                    ? when - DateTimeOffset.UtcNow
-                    : null;
-            }
-        }
+        /// <summary>
+        /// How long the server asked to wait (<c>Retry-After</c>, seconds or an HTTP date), if it did; a number of seconds
+        /// too large to read is <see cref="TimeSpan.MaxValue"/>.
+        /// </summary>
+        public TimeSpan? RetryAfter =>
+            Headers.TryGetValue("Retry-After", out IReadOnlyList<string>? values) ? Resilience.RetryAfterHeader.Parse(values, DateTimeOffset.UtcNow) : null;
 
         /// <summary>The first value of a response header, or null.</summary>
         public string? Header(string name) => Headers.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count > 0 ? values[0] : null;

@@ -1,7 +1,7 @@
 using System;
-using System.Globalization;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Polly;
@@ -126,42 +126,8 @@ namespace AtlasAccessGen.Runtime.Resilience
         private static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
 
-        /// <summary>The server's <c>Retry-After</c>: delta seconds, or an HTTP date (also with a one-digit day).</summary>
-        internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
-        {
-            if (response.Headers.RetryAfter is { } parsed)
-            {
-                if (parsed.Delta is { } delta)
-                {
-                    return delta;
-                }
-
-                if (parsed.Date is { } date)
-                {
-                    return Max(date - time.GetUtcNow());
-                }
-            }
-
-            // HttpHeaders rejects some dates real servers send ("Sun, 6 Nov 2026 ..."): read the raw value too.
-            if (response.Headers.TryGetValues("Retry-After", out var values))
-            {
-                foreach (string raw in values)
-                {
-                    if (int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    if (DateTimeOffset.TryParseExact(raw.Trim(), new[] { "r", "ddd, d MMM yyyy HH:mm:ss 'GMT'", "dddd, d-MMM-yy HH:mm:ss 'GMT'" }, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
-                    {
-                        return Max(when - time.GetUtcNow());
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+        /// <summary>The server's <c>Retry-After</c>, read from the raw values (see <see cref="RetryAfterHeader"/>).</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
+            response.Headers.NonValidated.TryGetValues("Retry-After", out HeaderStringValues values) ? RetryAfterHeader.Parse(values, time.GetUtcNow()) : null;
     }
 }
