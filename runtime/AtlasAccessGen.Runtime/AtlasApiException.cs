@@ -108,6 +108,12 @@ namespace AtlasAccessGen.Runtime
             return query < 0 ? requestPath : requestPath.Substring(0, query);
         }
 
+        /// <summary>The path as a message shows it: from its leading <c>/</c>, as the API reference writes it, without the query.</summary>
+        internal static string DisplayPath(string requestPath) => "/" + WithoutQuery(requestPath).TrimStart('/');
+
+        /// <summary>Ends <paramref name="text"/> with one period, whether or not the server's detail brought its own.</summary>
+        internal static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
+
         internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
         {
             var headers = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -124,7 +130,7 @@ namespace AtlasAccessGen.Runtime
             string what = error is null
                 ? (rawBody.Length == 0 ? "an empty body" : "a body that is not an Atlas ApiError")
                 : (error.ErrorCode ?? "no errorCode") + (error.Detail is null ? string.Empty : ": " + error.Detail);
-            return "Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + WithoutQuery(requestPath) + " with " + what + ".";
+            return Sentence("Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + DisplayPath(requestPath) + " with " + what);
         }
     }
 
@@ -145,7 +151,7 @@ namespace AtlasAccessGen.Runtime
             string problem,
             Exception? innerException = null)
             : base(statusCode, method, requestPath, headers, rawBody, error: null,
-                "Atlas answered " + (int)statusCode + " to " + method + " " + WithoutQuery(requestPath) + " with a body that cannot be read as " + expectedType + ": " + problem,
+                Sentence("Atlas answered " + (int)statusCode + " to " + method + " " + DisplayPath(requestPath) + " with a body that cannot be read as " + expectedType + ": " + problem),
                 innerException)
         {
             ExpectedType = expectedType;
@@ -153,5 +159,8 @@ namespace AtlasAccessGen.Runtime
 
         /// <summary>The type the body should have held.</summary>
         public string ExpectedType { get; }
+
+        /// <summary>Where in the JSON reading failed, e.g. <c>$.featureUsages[1].featureType</c>; null when the body is not the problem's place (a wrong Content-Type, say).</summary>
+        public string? JsonPath { get; internal init; }
     }
 }

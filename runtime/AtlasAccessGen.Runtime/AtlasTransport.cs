@@ -59,7 +59,7 @@ namespace AtlasAccessGen.Runtime
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
             (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
-                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+                await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
             if (payload.IsEmpty)
             {
                 throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
@@ -77,7 +77,11 @@ namespace AtlasAccessGen.Runtime
             }
             catch (JsonException e)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), e.Message, e);
+                (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, payload.Span);
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), JsonFailure.Describe(jsonPath, property, detail), e)
+                {
+                    JsonPath = jsonPath,
+                };
             }
         }
 
@@ -96,7 +100,7 @@ namespace AtlasAccessGen.Runtime
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
             (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
-                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+                await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
             return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload);
         }
 
@@ -105,7 +109,7 @@ namespace AtlasAccessGen.Runtime
         public async Task SendAsync(AtlasRequest request, AtlasRequestOptions? options, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
-            await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+            await SendAndCheckAsync(request, options, readsJson: false, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -139,6 +143,7 @@ namespace AtlasAccessGen.Runtime
         private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload)> SendAndCheckAsync(
             AtlasRequest request,
             AtlasRequestOptions? options,
+            bool readsJson,
             CancellationToken cancellationToken)
         {
             bool envelope = options?.Envelope ?? Options.Envelope;
@@ -152,22 +157,32 @@ namespace AtlasAccessGen.Runtime
                 throw Error(response.StatusCode, request, path, headers, body);
             }
 
-            if (!envelope || body.Length == 0)
+            ReadOnlyMemory<byte> json = Utf8Bom.Skip(body.AsMemory());
+            if ((readsJson || envelope) && !json.IsEmpty && NotJsonContentType(response) is { } contentType)
+            {
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "JSON", "its Content-Type is " + contentType + ", not JSON; the body begins \"" + Excerpt(body) + "\"");
+            }
+
+            if (!envelope || json.IsEmpty)
             {
                 SetResponse(options, response.StatusCode, headers);
-                return (response.StatusCode, path, headers, body, body);
+                return (response.StatusCode, path, headers, body, json);
             }
 
             // {"status": 404, "content": {ApiError}}; list endpoints add "status" to the list body itself.
             JsonElement root;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body);
+                using JsonDocument document = JsonDocument.Parse(json);
                 root = document.RootElement.Clone();
             }
             catch (JsonException e)
             {
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", e.Message, e);
+                (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, json.Span);
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", JsonFailure.Describe(jsonPath, property, detail), e)
+                {
+                    JsonPath = jsonPath,
+                };
             }
 
             if (root.ValueKind != JsonValueKind.Object)
@@ -187,6 +202,42 @@ namespace AtlasAccessGen.Runtime
             byte[] payload = content.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(content, AtlasTypeInfo.JsonElement);
             SetResponse(options, status, headers);
             return (status, path, headers, body, payload);
+        }
+
+        /// <summary>
+        /// The Content-Type of a success body that is neither JSON nor a JSON-based type (Atlas's versioned
+        /// <c>application/vnd.atlas.*+json</c>), or null when it is one of them. A proxy's HTML page must not be parsed
+        /// as the result; a missing Content-Type says nothing against JSON, so the body is read.
+        /// </summary>
+        private static string? NotJsonContentType(HttpResponseMessage response)
+        {
+            if (!response.Content.Headers.NonValidated.TryGetValues("Content-Type", out System.Net.Http.Headers.HeaderStringValues values))
+            {
+                return null;
+            }
+
+            string contentType = values.ToString();
+            int parameters = contentType.IndexOf(';', StringComparison.Ordinal);
+            string mediaType = (parameters < 0 ? contentType : contentType.Substring(0, parameters)).Trim();
+            bool json = mediaType.Equals(AtlasMediaTypes.Json, StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+            return json ? null : contentType;
+        }
+
+        /// <summary>The start of a body for a message, on one line.</summary>
+        private static string Excerpt(byte[] body)
+        {
+            const int Length = 120;
+            string text = Decode(body);
+            var excerpt = new StringBuilder(text.Length > Length ? text.Substring(0, Length) : text);
+            for (int i = 0; i < excerpt.Length; i++)
+            {
+                if (char.IsControl(excerpt[i]))
+                {
+                    excerpt[i] = ' ';
+                }
+            }
+
+            return text.Length > Length ? excerpt.Append("...").ToString() : excerpt.ToString();
         }
 
         private static void SetResponse(AtlasRequestOptions? options, HttpStatusCode status, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
