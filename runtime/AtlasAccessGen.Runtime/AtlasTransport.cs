@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlasAccessGen.Runtime.Diagnostics;
 
 namespace AtlasAccessGen.Runtime
 {
@@ -58,18 +59,18 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
-            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor) =
                 await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
             if (payload.IsEmpty)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
             }
 
-            return Read(request, resultType, status, path, headers, body, payload)
-                ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), "the body is null");
+            return Read(request, resultType, status, path, headers, body, payload, redactor)
+                ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), "the body is null");
         }
 
-        private static T? Read<T>(AtlasRequest request, JsonTypeInfo<T> resultType, HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload)
+        private static T? Read<T>(AtlasRequest request, JsonTypeInfo<T> resultType, HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor)
         {
             try
             {
@@ -78,7 +79,7 @@ namespace AtlasAccessGen.Runtime
             catch (JsonException e)
             {
                 (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, payload.Span);
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), JsonFailure.Describe(jsonPath, property, detail), e)
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), JsonFailure.Describe(jsonPath, property, detail), e)
                 {
                     JsonPath = jsonPath,
                 };
@@ -99,9 +100,9 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
-            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor) =
                 await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
-            return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload);
+            return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload, redactor);
         }
 
         /// <summary>Sends a request whose success response has no body to read (204, or a body the operation does not describe).</summary>
@@ -121,13 +122,13 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             string path = request.PathAndQuery(envelope: false, pretty: false);
-            HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            (HttpResponseMessage response, SecretRedactor redactor) = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!response.IsSuccessStatusCode)
                 {
                     byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                    throw Error(response.StatusCode, request, path, AtlasApiException.CopyHeaders(response), body);
+                    throw Error(response.StatusCode, request, path, AtlasApiException.CopyHeaders(response), body, redactor);
                 }
 
                 Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -140,7 +141,7 @@ namespace AtlasAccessGen.Runtime
             }
         }
 
-        private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload)> SendAndCheckAsync(
+        private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload, SecretRedactor Redactor)> SendAndCheckAsync(
             AtlasRequest request,
             AtlasRequestOptions? options,
             bool readsJson,
@@ -149,24 +150,26 @@ namespace AtlasAccessGen.Runtime
             bool envelope = options?.Envelope ?? Options.Envelope;
             string path = request.PathAndQuery(envelope, options?.Pretty ?? Options.Pretty);
             // The whole body is read within HttpClient.Timeout, so a stalled body cannot hang the call.
-            using HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            (HttpResponseMessage sent, SecretRedactor redactor) = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = sent;
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             IReadOnlyDictionary<string, IReadOnlyList<string>> headers = AtlasApiException.CopyHeaders(response);
             if (!response.IsSuccessStatusCode)
             {
-                throw Error(response.StatusCode, request, path, headers, body);
+                throw Error(response.StatusCode, request, path, headers, body, redactor);
             }
 
             ReadOnlyMemory<byte> json = Utf8Bom.Skip(body.AsMemory());
             if ((readsJson || envelope) && !json.IsEmpty && NotJsonContentType(response) is { } contentType)
             {
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "JSON", "its Content-Type is " + contentType + ", not JSON; the body begins \"" + Excerpt(body) + "\"");
+                string text = redactor.Redact(Decode(body));
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), text, "JSON", "its Content-Type is " + contentType + ", not JSON; the body begins \"" + Excerpt(text) + "\"");
             }
 
             if (!envelope || json.IsEmpty)
             {
                 SetResponse(options, response.StatusCode, headers);
-                return (response.StatusCode, path, headers, body, json);
+                return (response.StatusCode, path, headers, body, json, redactor);
             }
 
             // {"status": 404, "content": {ApiError}}; list endpoints add "status" to the list body itself.
@@ -179,7 +182,7 @@ namespace AtlasAccessGen.Runtime
             catch (JsonException e)
             {
                 (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, json.Span);
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", JsonFailure.Describe(jsonPath, property, detail), e)
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), "an Atlas envelope", JsonFailure.Describe(jsonPath, property, detail), e)
                 {
                     JsonPath = jsonPath,
                 };
@@ -187,7 +190,7 @@ namespace AtlasAccessGen.Runtime
 
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", "the body is not a JSON object");
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), "an Atlas envelope", "the body is not a JSON object");
             }
 
             JsonElement content = root.TryGetProperty("content", out JsonElement c) ? c : root;
@@ -196,12 +199,14 @@ namespace AtlasAccessGen.Runtime
                 : response.StatusCode;
             if ((int)status < 200 || (int)status > 299)
             {
-                throw new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.FromElement(content));
+                string text = redactor.Redact(Decode(body));
+                string error = redactor.Redact(content.GetRawText());
+                throw new AtlasApiException(status, request.Method.Method, path, redactor.Redact(headers), text, AtlasApiError.TryParse(Encoding.UTF8.GetBytes(error)));
             }
 
             byte[] payload = content.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(content, AtlasTypeInfo.JsonElement);
             SetResponse(options, status, headers);
-            return (status, path, headers, body, payload);
+            return (status, path, headers, body, payload, redactor);
         }
 
         /// <summary>
@@ -224,10 +229,9 @@ namespace AtlasAccessGen.Runtime
         }
 
         /// <summary>The start of a body for a message, on one line.</summary>
-        private static string Excerpt(byte[] body)
+        private static string Excerpt(string text)
         {
             const int Length = 120;
-            string text = Decode(body);
             var excerpt = new StringBuilder(text.Length > Length ? text.Substring(0, Length) : text);
             for (int i = 0; i < excerpt.Length; i++)
             {
@@ -248,7 +252,8 @@ namespace AtlasAccessGen.Runtime
             }
         }
 
-        private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
+        /// <summary>Sends the request; the redactor knows the credentials it carried, for any exception made from the answer.</summary>
+        private async Task<(HttpResponseMessage Response, SecretRedactor Redactor)> SendRawAsync(AtlasRequest request, string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
         {
             using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
             if (_addUserAgent)
@@ -256,7 +261,11 @@ namespace AtlasAccessGen.Runtime
                 message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
             }
 
-            return await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage response = await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+
+            // The authentication handler set the header on this message: a bearer token (or Basic value) can be echoed back.
+            string? credential = message.Headers.Authorization is { Scheme: "Bearer" or "Basic", Parameter: { } parameter } ? parameter : null;
+            return (response, SecretRedactor.For(Options.ApiKey?.PrivateKey, Options.ServiceAccount?.ClientSecret, credential));
         }
 
         /// <summary>Disposes the HTTP client when this transport created it; a client passed in stays the caller's.</summary>
@@ -274,8 +283,11 @@ namespace AtlasAccessGen.Runtime
             return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         }
 
-        private static AtlasApiException Error(HttpStatusCode status, AtlasRequest request, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body) =>
-            new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.TryParse(body));
+        private static AtlasApiException Error(HttpStatusCode status, AtlasRequest request, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, SecretRedactor redactor)
+        {
+            string text = redactor.Redact(Decode(body));
+            return new AtlasApiException(status, request.Method.Method, path, redactor.Redact(headers), text, AtlasApiError.TryParse(Encoding.UTF8.GetBytes(text)));
+        }
 
         private static string Decode(byte[] body) => Encoding.UTF8.GetString(body);
 

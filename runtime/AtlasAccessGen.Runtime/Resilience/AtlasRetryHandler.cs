@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlasAccessGen.Runtime.Authentication;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -45,7 +47,10 @@ namespace AtlasAccessGen.Runtime.Resilience
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome, maxRetryAfter)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response, _time) : null),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(
+                        args.Outcome.Result is { } response ? RetryAfter(response, _time)
+                        : args.Outcome.Exception is AtlasApiException refused ? RetryAfter(refused, _time)
+                        : null),
                     OnRetry = args =>
                     {
                         // The refused response is not handed to anyone: release its connection now.
@@ -116,8 +121,27 @@ namespace AtlasAccessGen.Runtime.Resilience
                 return transient && IsIdempotent(request.Method);
             }
 
+            if (context.CancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            // The token request failed, so the call itself was not sent (or was refused with a 401, unread): whatever its
+            // method, the attempt may be repeated under the same rules as an API answer. The token request is a POST
+            // that creates nothing, safe to repeat after a 5xx or a lost connection.
+            if (outcome.Exception is AtlasTokenException token)
+            {
+                return RetryAfter(token, _time) <= maxRetryAfter
+                    && (token.StatusCode == HttpStatusCode.TooManyRequests || (int)token.StatusCode >= 500 || token.StatusCode == HttpStatusCode.RequestTimeout);
+            }
+
+            if (outcome.Exception is TokenRequestFailedException)
+            {
+                return true;
+            }
+
             // A connection that failed may have delivered the request; only an idempotent one may be repeated. An
-            // AtlasApiException (a refused token request, say) is an answer, not a lost connection.
+            // AtlasApiException is an answer, not a lost connection.
             return outcome.Exception is HttpRequestException and not AtlasApiException
                 && !context.CancellationToken.IsCancellationRequested
                 && IsIdempotent(request.Method);
@@ -125,6 +149,9 @@ namespace AtlasAccessGen.Runtime.Resilience
 
         private static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
+
+        private static TimeSpan? RetryAfter(AtlasApiException refused, TimeProvider time) =>
+            refused.Headers.TryGetValue("Retry-After", out IReadOnlyList<string>? values) ? RetryAfterHeader.Parse(values, time.GetUtcNow()) : null;
 
         /// <summary>The server's <c>Retry-After</c>, read from the raw values (see <see cref="RetryAfterHeader"/>).</summary>
         internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
