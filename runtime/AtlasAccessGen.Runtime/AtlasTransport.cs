@@ -9,6 +9,7 @@ using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
 using AtlasAccessGen.Runtime.Diagnostics;
+using AtlasAccessGen.Runtime.Resilience;
 
 namespace AtlasAccessGen.Runtime
 {
@@ -261,11 +262,28 @@ namespace AtlasAccessGen.Runtime
                 message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
             }
 
-            HttpResponseMessage response = await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+            if (completion == HttpCompletionOption.ResponseContentRead)
+            {
+                message.Options.Set(AtlasRetryHandler.ReadWholeBodyKey, true);
+            }
 
-            // The authentication handler set the header on this message: a bearer token (or Basic value) can be echoed back.
-            string? credential = message.Headers.Authorization is { Scheme: "Bearer" or "Basic", Parameter: { } parameter } ? parameter : null;
-            return (response, SecretRedactor.For(Options.ApiKey?.PrivateKey, Options.ServiceAccount?.ClientSecret, credential));
+            try
+            {
+                HttpResponseMessage response = await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+                return (response, Redactor(message));
+            }
+            catch (ResponseBodyTruncatedException e)
+            {
+                SecretRedactor redactor = Redactor(message);
+                throw new AtlasTruncatedResponseException(e.Status, request.Method.Method, pathAndQuery, redactor.Redact(e.ResponseHeaders), redactor.Redact(Decode(e.Received)), e.Received.Length, e.ExpectedBytes, e.InnerException);
+            }
+        }
+
+        /// <summary>The credentials a sent message carried; the authentication handler set its header, which a server can echo back.</summary>
+        private SecretRedactor Redactor(HttpRequestMessage sent)
+        {
+            string? credential = sent.Headers.Authorization is { Scheme: "Bearer" or "Basic", Parameter: { } parameter } ? parameter : null;
+            return SecretRedactor.For(Options.ApiKey?.PrivateKey, Options.ServiceAccount?.ClientSecret, credential);
         }
 
         /// <summary>Disposes the HTTP client when this transport created it; a client passed in stays the caller's.</summary>

@@ -21,6 +21,12 @@ namespace AtlasAccessGen.Runtime.Resilience
         /// <summary>The attempt number (1 for the first) of a request, for the handlers below this one.</summary>
         public static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>("AtlasAccessGen.Attempt");
 
+        /// <summary>
+        /// Set by <see cref="AtlasTransport"/> on requests whose whole body it reads: the body is then read inside each
+        /// attempt, so one cut short is retried like a lost connection (idempotent methods only).
+        /// </summary>
+        internal static readonly HttpRequestOptionsKey<bool> ReadWholeBodyKey = new HttpRequestOptionsKey<bool>("AtlasAccessGen.ReadWholeBody");
+
         private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("AtlasAccessGen.Request");
 
         private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
@@ -81,7 +87,13 @@ namespace AtlasAccessGen.Runtime.Resilience
                     async (ctx, state) =>
                     {
                         state.request.Options.Set(AttemptKey, Interlocked.Increment(ref attempt));
-                        return await state.handler.SendCoreAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
+                        HttpResponseMessage response = await state.handler.SendCoreAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
+                        if (state.request.Options.TryGetValue(ReadWholeBodyKey, out bool readWholeBody) && readWholeBody)
+                        {
+                            await ResponseBody.BufferAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                        }
+
+                        return response;
                     },
                     context,
                     (handler: this, request)).ConfigureAwait(false);
