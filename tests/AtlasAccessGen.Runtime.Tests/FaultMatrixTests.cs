@@ -5,7 +5,9 @@ using System.Net.Http;
 using System.Text.Json;
 using System.Threading.Tasks;
 using AtlasAccessGen.Runtime.Authentication;
+using AtlasAccessGen.Runtime.DependencyInjection;
 using AtlasAccessGen.Runtime.Resilience;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace AtlasAccessGen.Runtime.Tests;
@@ -83,6 +85,27 @@ public sealed class FaultMatrixTests : IDisposable
         HttpRequestException e = await Assert.ThrowsAnyAsync<HttpRequestException>(() => Call(transport, method));
 
         Assert.IsNotAssignableFrom<AtlasApiException>(e);
+        Assert.Equal(1 + MaxRetries, _server.Count(ApiPath));
+    }
+
+    [Fact]
+    public async Task Under_dependency_injection_a_connection_closed_before_any_answer_also_costs_one_request_per_attempt()
+    {
+        _always[ApiPath] = RawReply.CloseWithoutAnswer;
+        var services = new ServiceCollection();
+        AtlasServices.AddAtlasHttpClient(
+            services,
+            "FaultMatrix",
+            o =>
+            {
+                o.BaseAddress = _server.BaseAddress;
+                o.Retry = new AtlasRetryOptions { MaxRetries = MaxRetries, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
+            },
+            (http, options) => new TransportHolder(new AtlasTransport(http, options)));
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => Call(provider.GetRequiredService<TransportHolder>().Transport, "GET"));
+
         Assert.Equal(1 + MaxRetries, _server.Count(ApiPath));
     }
 
@@ -241,5 +264,11 @@ public sealed class FaultMatrixTests : IDisposable
 
         Assert.Equal(2, _server.Count(TokenPath));
         Assert.Equal(1, _server.Count(ApiPath));
+    }
+
+    /// <summary>A typed client for the DI registration: just the transport over the factory's HttpClient.</summary>
+    private sealed class TransportHolder(AtlasTransport transport)
+    {
+        public AtlasTransport Transport { get; } = transport;
     }
 }
