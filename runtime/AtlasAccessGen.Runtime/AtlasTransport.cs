@@ -15,8 +15,10 @@ namespace AtlasAccessGen.Runtime
 {
     /// <summary>
     /// Sends the requests of generated clients and turns responses into results or exceptions: every
-    /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read becomes an
-    /// <see cref="AtlasResponseFormatException"/>, and <c>envelope=true</c> responses are unwrapped.
+    /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read (not JSON by its
+    /// Content-Type, or not the expected shape) an <see cref="AtlasResponseFormatException"/>, a 2xx body cut short an
+    /// <see cref="AtlasTruncatedResponseException"/>, and <c>envelope=true</c> responses are unwrapped. No exception's
+    /// text holds the credentials the request carried, even when the server echoes them.
     /// </summary>
     public sealed class AtlasTransport : IDisposable
     {

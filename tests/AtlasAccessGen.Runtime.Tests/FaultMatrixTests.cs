@@ -195,6 +195,23 @@ public sealed class FaultMatrixTests : IDisposable
         Assert.Equal(1, _server.Count(ApiPath));
     }
 
+    [Theory]
+    [InlineData("GET", 404, 1)]
+    [InlineData("GET", 503, 1 + MaxRetries)]
+    [InlineData("POST", 503, 1)]
+    public async Task An_error_status_whose_body_is_cut_short_keeps_its_status_and_what_arrived_and_its_retry_rules(string method, int status, int requests)
+    {
+        string error = "{\"error\":" + status + ",\"errorCode\":\"SOME_ERROR\",\"detail\":\"" + new string('x', 200) + "\"}";
+        _always[ApiPath] = RawReply.CutShort(status, error, contentLength: error.Length, sent: 60);
+        using AtlasTransport transport = Transport();
+
+        AtlasApiException e = await Assert.ThrowsAsync<AtlasApiException>(() => Call(transport, method));
+
+        Assert.Equal((HttpStatusCode)status, e.StatusCode);
+        Assert.Equal(error.Substring(0, 60), e.RawBody);
+        Assert.Equal(requests, _server.Count(ApiPath));
+    }
+
     // The token endpoint.
 
     [Theory]
