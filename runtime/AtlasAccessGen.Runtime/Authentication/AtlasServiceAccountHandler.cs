@@ -205,47 +205,26 @@ namespace AtlasAccessGen.Runtime.Authentication
             request.Headers.Authorization = BasicCredentials();
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             DateTimeOffset requestedAt = _time.GetUtcNow();
-            HttpResponseMessage response;
-            byte[] body;
+            HttpResponseMessage? response = null;
             try
             {
                 response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 if (!response.IsSuccessStatusCode)
                 {
-                    using (response)
-                    {
-                        throw await TokenError(response, TokenPath, revokedToken: null, cancellationToken).ConfigureAwait(false);
-                    }
+                    throw await TokenError(response, TokenPath, revokedToken: null, cancellationToken).ConfigureAwait(false);
                 }
 
-                body = await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false);
-            }
-            catch (HttpRequestException e) when (e is not AtlasApiException)
-            {
-                throw new TokenRequestFailedException(e);
-            }
-
-            using (response)
-            {
+                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
                 return ReadToken(response, body, requestedAt);
             }
-        }
-
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
-        {
-            try
+            catch (Exception e) when (e is System.IO.IOException || (e is HttpRequestException && e is not AtlasApiException))
             {
-                return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                // No answer, or one cut short. The call this token is for has not been sent.
+                throw new TokenRequestFailedException(e);
             }
-            catch (System.IO.IOException e)
+            finally
             {
-                response.Dispose();
-                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The token response ended before its body did.", e);
-            }
-            catch (HttpRequestException)
-            {
-                response.Dispose();
-                throw;
+                response?.Dispose();
             }
         }
 

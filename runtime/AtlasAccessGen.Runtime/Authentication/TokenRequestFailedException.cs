@@ -8,8 +8,8 @@ namespace AtlasAccessGen.Runtime.Authentication
     /// </summary>
     internal sealed class TokenRequestFailedException : HttpRequestException
     {
-        public TokenRequestFailedException(HttpRequestException inner)
-            : base(inner.HttpRequestError, "The request to the Atlas token endpoint (POST /api/oauth/token) got no answer: " + inner.Message, inner)
+        public TokenRequestFailedException(System.Exception inner)
+            : base((inner as HttpRequestException)?.HttpRequestError ?? HttpRequestError.ResponseEnded, "The request to the Atlas token endpoint (POST /api/oauth/token) got no whole answer: " + inner.Message, inner)
         {
         }
     }

@@ -138,9 +138,9 @@ namespace AtlasAccessGen.Runtime.Resilience
                 return false;
             }
 
-            // The token request failed, so the call itself was not sent (or was refused with a 401, unread): whatever its
-            // method, the attempt may be repeated under the same rules as an API answer. The token request is a POST
-            // that creates nothing, safe to repeat after a 5xx or a lost connection.
+            // The token request failed, so the call itself was not sent (or, on a token refresh after a 401, was refused):
+            // whatever its method, the attempt may be repeated under the same rules as an API answer. The token request is
+            // a POST that creates nothing, safe to repeat after a 5xx or a lost connection.
             if (outcome.Exception is AtlasTokenException token)
             {
                 return RetryAfter(token, _time) <= maxRetryAfter
@@ -154,9 +154,7 @@ namespace AtlasAccessGen.Runtime.Resilience
 
             // A connection that failed may have delivered the request; only an idempotent one may be repeated. An
             // AtlasApiException is an answer, not a lost connection.
-            return outcome.Exception is HttpRequestException and not AtlasApiException
-                && !context.CancellationToken.IsCancellationRequested
-                && IsIdempotent(request.Method);
+            return outcome.Exception is HttpRequestException and not AtlasApiException && IsIdempotent(request.Method);
         }
 
         private static bool IsIdempotent(HttpMethod method) =>
