@@ -132,6 +132,20 @@ public sealed class ResponseReadingTests : IDisposable
         Assert.Contains("$[1].featureUsages", e.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"roleId\":\"r1\",\"featureUsages\":[{\"featureType\":\"A\"", "$.featureUsages[0].featureType")]
+    [InlineData("{\"roleId\":\"r1\",\"featureUsages\":[{\"featureType\":\"A\"},{\"featureType\":tru", "$.featureUsages[1].featureType")]
+    public async Task JSON_that_breaks_off_is_placed_where_it_breaks(string body, string path)
+    {
+        _server.RespondWith(200, body, "application/json");
+
+        AtlasResponseFormatException e = await Assert.ThrowsAsync<AtlasResponseFormatException>(() => _transport.SendAsync(Get(), Role.TypeInfo, null, default));
+
+        Assert.Equal(path, e.JsonPath);
+        Assert.Contains("at path " + path + ": ", e.Message, StringComparison.Ordinal);
+        Assert.Equal(body, e.RawBody);
+    }
+
     [Fact]
     public async Task A_missing_required_property_names_the_property_and_the_path_of_its_object()
     {
