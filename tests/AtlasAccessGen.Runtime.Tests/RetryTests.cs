@@ -193,6 +193,18 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task An_unreadably_long_Retry_After_is_not_waited_for_even_when_any_wait_is_allowed()
+    {
+        _server.Enqueue(Status(429, ("Retry-After", "99999999999")), Status(200));
+        using HttpClient client = Client(new AtlasRetryOptions { MaxRetryAfter = TimeSpan.MaxValue, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero });
+
+        using HttpResponseMessage response = await client.GetAsync("roles");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
     public async Task A_server_error_asking_for_a_longer_wait_than_allowed_is_returned_at_once()
     {
         _server.Enqueue(Status(503, ("Retry-After", "600")), Status(200));

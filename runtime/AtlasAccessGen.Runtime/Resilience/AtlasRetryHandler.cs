@@ -118,7 +118,7 @@ namespace AtlasAccessGen.Runtime.Resilience
             if (outcome.Result is { } response)
             {
                 // A server that asks for a longer wait than allowed gets its answer passed on, not a sleep.
-                if (RetryAfter(response, _time) > maxRetryAfter)
+                if (TooLong(RetryAfter(response, _time), maxRetryAfter))
                 {
                     return false;
                 }
@@ -143,7 +143,7 @@ namespace AtlasAccessGen.Runtime.Resilience
             // a POST that creates nothing, safe to repeat after a 5xx or a lost connection.
             if (outcome.Exception is AtlasTokenException token)
             {
-                return RetryAfter(token, _time) <= maxRetryAfter
+                return !TooLong(RetryAfter(token, _time), maxRetryAfter)
                     && (token.StatusCode == HttpStatusCode.TooManyRequests || (int)token.StatusCode >= 500 || token.StatusCode == HttpStatusCode.RequestTimeout);
             }
 
@@ -156,6 +156,9 @@ namespace AtlasAccessGen.Runtime.Resilience
             // AtlasApiException is an answer, not a lost connection.
             return outcome.Exception is HttpRequestException and not AtlasApiException && IsIdempotent(request.Method);
         }
+
+        /// <summary>A wait longer than allowed, or one too long to read (<see cref="TimeSpan.MaxValue"/>), which no timer could wait for.</summary>
+        private static bool TooLong(TimeSpan? retryAfter, TimeSpan maxRetryAfter) => retryAfter is { } wait && (wait > maxRetryAfter || wait == TimeSpan.MaxValue);
 
         private static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
