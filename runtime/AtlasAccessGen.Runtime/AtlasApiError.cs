@@ -43,7 +43,7 @@ namespace AtlasAccessGen.Runtime
         {
             try
             {
-                var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
+                var reader = new Utf8JsonReader(Utf8Bom.Skip(utf8Json), new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
                 using JsonDocument document = JsonDocument.ParseValue(ref reader);
                 return FromElement(document.RootElement);
             }

@@ -91,27 +91,12 @@ namespace AtlasAccessGen.Runtime
             return error is not null;
         }
 
-        /// <summary>How long the server asked to wait (<c>Retry-After</c>, seconds or an HTTP date), if it did.</summary>
-        public TimeSpan? RetryAfter
-        {
-            get
-            {
-                string? value = Header("Retry-After");
-                if (value is null)
-                {
-                    return null;
-                }
-
-                if (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-                {
-                    return TimeSpan.FromSeconds(seconds);
-                }
-
-                return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when)
-                    ? when - DateTimeOffset.UtcNow
-                    : null;
-            }
-        }
+        /// <summary>
+        /// How long the server asked to wait (<c>Retry-After</c>, seconds or an HTTP date), if it did; a number of seconds
+        /// too large to read is <see cref="TimeSpan.MaxValue"/>.
+        /// </summary>
+        public TimeSpan? RetryAfter =>
+            Headers.TryGetValue("Retry-After", out IReadOnlyList<string>? values) ? Resilience.RetryAfterHeader.Parse(values, DateTimeOffset.UtcNow) : null;
 
         /// <summary>The first value of a response header, or null.</summary>
         public string? Header(string name) => Headers.TryGetValue(name, out IReadOnlyList<string>? values) && values.Count > 0 ? values[0] : null;
@@ -122,6 +107,12 @@ namespace AtlasAccessGen.Runtime
             int query = requestPath.IndexOf('?', StringComparison.Ordinal);
             return query < 0 ? requestPath : requestPath.Substring(0, query);
         }
+
+        /// <summary>The path as a message shows it: from its leading <c>/</c>, as the API reference writes it, without the query.</summary>
+        internal static string DisplayPath(string requestPath) => "/" + WithoutQuery(requestPath).TrimStart('/');
+
+        /// <summary>Ends <paramref name="text"/> with one period, whether or not the server's detail brought its own.</summary>
+        internal static string Sentence(string text) => text.EndsWith('.') ? text : text + ".";
 
         internal static IReadOnlyDictionary<string, IReadOnlyList<string>> CopyHeaders(HttpResponseMessage response)
         {
@@ -139,7 +130,7 @@ namespace AtlasAccessGen.Runtime
             string what = error is null
                 ? (rawBody.Length == 0 ? "an empty body" : "a body that is not an Atlas ApiError")
                 : (error.ErrorCode ?? "no errorCode") + (error.Detail is null ? string.Empty : ": " + error.Detail);
-            return "Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + WithoutQuery(requestPath) + " with " + what + ".";
+            return Sentence("Atlas answered " + (int)statusCode + " (" + statusCode + ") to " + method + " " + DisplayPath(requestPath) + " with " + what);
         }
     }
 
@@ -160,7 +151,7 @@ namespace AtlasAccessGen.Runtime
             string problem,
             Exception? innerException = null)
             : base(statusCode, method, requestPath, headers, rawBody, error: null,
-                "Atlas answered " + (int)statusCode + " to " + method + " " + WithoutQuery(requestPath) + " with a body that cannot be read as " + expectedType + ": " + problem,
+                Sentence("Atlas answered " + (int)statusCode + " to " + method + " " + DisplayPath(requestPath) + " with a body that cannot be read as " + expectedType + ": " + problem),
                 innerException)
         {
             ExpectedType = expectedType;
@@ -168,5 +159,8 @@ namespace AtlasAccessGen.Runtime
 
         /// <summary>The type the body should have held.</summary>
         public string ExpectedType { get; }
+
+        /// <summary>Where in the JSON reading failed, e.g. <c>$.featureUsages[1].featureType</c>; null when the body is not the problem's place (a wrong Content-Type, say).</summary>
+        public string? JsonPath { get; internal init; }
     }
 }

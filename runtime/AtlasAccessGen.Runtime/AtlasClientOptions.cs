@@ -87,6 +87,17 @@ namespace AtlasAccessGen.Runtime
                 throw new ArgumentException("TokenRefreshAhead must not be negative.", nameof(TokenRefreshAhead));
             }
 
+            if (UserAgentProduct is not null && HeaderValue.Problem(UserAgentProduct) is { } userAgentProblem)
+            {
+                throw new ArgumentException("UserAgentProduct " + userAgentProblem, nameof(UserAgentProduct));
+            }
+
+            // The public key is the Digest user name, sent quoted inside the Authorization header.
+            if (ApiKey is not null && HeaderValue.Problem(ApiKey.PublicKey) is { } publicKeyProblem)
+            {
+                throw new ArgumentException("ApiKey.PublicKey " + publicKeyProblem, nameof(ApiKey));
+            }
+
             (Retry ?? throw new ArgumentException("Retry must not be null.", nameof(Retry))).Validate();
         }
 

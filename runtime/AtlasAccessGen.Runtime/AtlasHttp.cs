@@ -1,5 +1,7 @@
 using System;
+using System.IO;
 using System.Net.Http;
+using System.Threading.Tasks;
 using AtlasAccessGen.Runtime.Authentication;
 using AtlasAccessGen.Runtime.Diagnostics;
 using AtlasAccessGen.Runtime.Resilience;
@@ -19,7 +21,7 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(options);
             options.Validate();
-            HttpMessageHandler handler = primaryHandler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+            HttpMessageHandler handler = primaryHandler ?? CreatePrimaryHandler();
             if (CreateAuthenticationHandler(options) is { } authentication)
             {
                 authentication.InnerHandler = handler;
@@ -30,6 +32,20 @@ namespace AtlasAccessGen.Runtime
             handler = new AtlasLoggingHandler(logger, options.TimeProvider) { InnerHandler = handler };
             return new AtlasRetryHandler(options.Retry, options.TimeProvider) { InnerHandler = handler };
         }
+
+        /// <summary>
+        /// The network handler the pipeline uses unless given another: a <see cref="SocketsHttpHandler"/> that renews its
+        /// connections every 5 minutes (so DNS changes are seen) and never sends a request again by itself. Its own resend
+        /// of a bodiless request on a connection closed before any answer would multiply the retry handler's attempts; here a
+        /// connection closed before the answer is a failure of that attempt, which the retry rules alone may repeat.
+        /// Pass it (or configure yours the same way) when you build a pipeline over your own primary handler.
+        /// </summary>
+        public static SocketsHttpHandler CreatePrimaryHandler() =>
+            new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                PlaintextStreamFilter = (context, _) => new ValueTask<Stream>(new EarlyCloseStream(context.PlaintextStream)),
+            };
 
         /// <summary>An <see cref="HttpClient"/> over <see cref="CreateHandler"/>, with the options' base address and timeout.</summary>
         public static HttpClient CreateHttpClient(AtlasClientOptions options, HttpMessageHandler? primaryHandler = null) =>

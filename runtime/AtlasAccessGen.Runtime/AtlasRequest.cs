@@ -84,10 +84,16 @@ namespace AtlasAccessGen.Runtime
         }
 
         /// <summary>Adds a request header; a null value is left out.</summary>
+        /// <exception cref="ArgumentException">The value holds a character a header cannot carry (CR, LF, another control character, non-ASCII).</exception>
         public AtlasRequest Header(string name, string? value)
         {
             if (value is not null)
             {
+                if (HeaderValue.Problem(value) is { } problem)
+                {
+                    throw new ArgumentException("The value of header '" + name + "' " + problem, nameof(value));
+                }
+
                 _headers.Add(new KeyValuePair<string, string>(name, value));
             }
 

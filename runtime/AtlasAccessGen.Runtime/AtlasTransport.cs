@@ -8,13 +8,17 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlasAccessGen.Runtime.Diagnostics;
+using AtlasAccessGen.Runtime.Resilience;
 
 namespace AtlasAccessGen.Runtime
 {
     /// <summary>
     /// Sends the requests of generated clients and turns responses into results or exceptions: every
-    /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read becomes an
-    /// <see cref="AtlasResponseFormatException"/>, and <c>envelope=true</c> responses are unwrapped.
+    /// non-2xx status becomes an <see cref="AtlasApiException"/>, a 2xx body that cannot be read (not JSON by its
+    /// Content-Type, or not the expected shape) an <see cref="AtlasResponseFormatException"/>, a 2xx body cut short an
+    /// <see cref="AtlasTruncatedResponseException"/>, and <c>envelope=true</c> responses are unwrapped. No exception's
+    /// text holds the credentials the request carried, even when the server echoes them.
     /// </summary>
     public sealed class AtlasTransport : IDisposable
     {
@@ -58,18 +62,18 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
-            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
-                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor) =
+                await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
             if (payload.IsEmpty)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), body.Length == 0 ? "the body is empty" : "the enveloped content is empty");
             }
 
-            return Read(request, resultType, status, path, headers, body, payload)
-                ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), "the body is null");
+            return Read(request, resultType, status, path, headers, body, payload, redactor)
+                ?? throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), "the body is null");
         }
 
-        private static T? Read<T>(AtlasRequest request, JsonTypeInfo<T> resultType, HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload)
+        private static T? Read<T>(AtlasRequest request, JsonTypeInfo<T> resultType, HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor)
         {
             try
             {
@@ -77,7 +81,11 @@ namespace AtlasAccessGen.Runtime
             }
             catch (JsonException e)
             {
-                throw new AtlasResponseFormatException(status, request.Method.Method, path, headers, Decode(body), TypeName(typeof(T)), e.Message, e);
+                (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, payload.Span);
+                throw new AtlasResponseFormatException(status, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), TypeName(typeof(T)), JsonFailure.Describe(jsonPath, property, detail), e)
+                {
+                    JsonPath = jsonPath,
+                };
             }
         }
 
@@ -95,9 +103,9 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             ArgumentNullException.ThrowIfNull(resultType);
-            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload) =
-                await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
-            return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload);
+            (HttpStatusCode status, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, ReadOnlyMemory<byte> payload, SecretRedactor redactor) =
+                await SendAndCheckAsync(request, options, readsJson: true, cancellationToken).ConfigureAwait(false);
+            return payload.IsEmpty ? default : Read(request, resultType, status, path, headers, body, payload, redactor);
         }
 
         /// <summary>Sends a request whose success response has no body to read (204, or a body the operation does not describe).</summary>
@@ -105,7 +113,7 @@ namespace AtlasAccessGen.Runtime
         public async Task SendAsync(AtlasRequest request, AtlasRequestOptions? options, CancellationToken cancellationToken)
         {
             ArgumentNullException.ThrowIfNull(request);
-            await SendAndCheckAsync(request, options, cancellationToken).ConfigureAwait(false);
+            await SendAndCheckAsync(request, options, readsJson: false, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary>
@@ -117,13 +125,13 @@ namespace AtlasAccessGen.Runtime
         {
             ArgumentNullException.ThrowIfNull(request);
             string path = request.PathAndQuery(envelope: false, pretty: false);
-            HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            (HttpResponseMessage response, SecretRedactor redactor) = await SendRawAsync(request, path, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             try
             {
                 if (!response.IsSuccessStatusCode)
                 {
                     byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-                    throw Error(response.StatusCode, request, path, AtlasApiException.CopyHeaders(response), body);
+                    throw Error(response.StatusCode, request, path, AtlasApiException.CopyHeaders(response), body, redactor);
                 }
 
                 Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
@@ -136,43 +144,56 @@ namespace AtlasAccessGen.Runtime
             }
         }
 
-        private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload)> SendAndCheckAsync(
+        private async Task<(HttpStatusCode Status, string Path, IReadOnlyDictionary<string, IReadOnlyList<string>> Headers, byte[] Body, ReadOnlyMemory<byte> Payload, SecretRedactor Redactor)> SendAndCheckAsync(
             AtlasRequest request,
             AtlasRequestOptions? options,
+            bool readsJson,
             CancellationToken cancellationToken)
         {
             bool envelope = options?.Envelope ?? Options.Envelope;
             string path = request.PathAndQuery(envelope, options?.Pretty ?? Options.Pretty);
             // The whole body is read within HttpClient.Timeout, so a stalled body cannot hang the call.
-            using HttpResponseMessage response = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            (HttpResponseMessage sent, SecretRedactor redactor) = await SendRawAsync(request, path, HttpCompletionOption.ResponseContentRead, cancellationToken).ConfigureAwait(false);
+            using HttpResponseMessage response = sent;
             byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
             IReadOnlyDictionary<string, IReadOnlyList<string>> headers = AtlasApiException.CopyHeaders(response);
             if (!response.IsSuccessStatusCode)
             {
-                throw Error(response.StatusCode, request, path, headers, body);
+                throw Error(response.StatusCode, request, path, headers, body, redactor);
             }
 
-            if (!envelope || body.Length == 0)
+            ReadOnlyMemory<byte> json = Utf8Bom.Skip(body.AsMemory());
+            if ((readsJson || envelope) && !json.IsEmpty && NotJsonContentType(response) is { } contentType)
+            {
+                string text = redactor.Redact(Decode(body));
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), text, "JSON", "its Content-Type is " + contentType + ", not JSON; the body begins \"" + Excerpt(text) + "\"");
+            }
+
+            if (!envelope || json.IsEmpty)
             {
                 SetResponse(options, response.StatusCode, headers);
-                return (response.StatusCode, path, headers, body, body);
+                return (response.StatusCode, path, headers, body, json, redactor);
             }
 
             // {"status": 404, "content": {ApiError}}; list endpoints add "status" to the list body itself.
             JsonElement root;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body);
+                using JsonDocument document = JsonDocument.Parse(json);
                 root = document.RootElement.Clone();
             }
             catch (JsonException e)
             {
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", e.Message, e);
+                (string? jsonPath, string? property, string detail) = JsonFailure.Locate(e, json.Span);
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), "an Atlas envelope", JsonFailure.Describe(jsonPath, property, detail), e)
+                {
+                    JsonPath = jsonPath,
+                };
             }
 
             if (root.ValueKind != JsonValueKind.Object)
             {
-                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, headers, Decode(body), "an Atlas envelope", "the body is not a JSON object");
+                throw new AtlasResponseFormatException(response.StatusCode, request.Method.Method, path, redactor.Redact(headers), redactor.Redact(Decode(body)), "an Atlas envelope", "the body is not a JSON object");
             }
 
             JsonElement content = root.TryGetProperty("content", out JsonElement c) ? c : root;
@@ -181,12 +202,49 @@ namespace AtlasAccessGen.Runtime
                 : response.StatusCode;
             if ((int)status < 200 || (int)status > 299)
             {
-                throw new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.FromElement(content));
+                string text = redactor.Redact(Decode(body));
+                string error = redactor.Redact(content.GetRawText());
+                throw new AtlasApiException(status, request.Method.Method, path, redactor.Redact(headers), text, AtlasApiError.TryParse(Encoding.UTF8.GetBytes(error)));
             }
 
             byte[] payload = content.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined ? Array.Empty<byte>() : JsonSerializer.SerializeToUtf8Bytes(content, AtlasTypeInfo.JsonElement);
             SetResponse(options, status, headers);
-            return (status, path, headers, body, payload);
+            return (status, path, headers, body, payload, redactor);
+        }
+
+        /// <summary>
+        /// The Content-Type of a success body that is neither JSON nor a JSON-based type (Atlas's versioned
+        /// <c>application/vnd.atlas.*+json</c>), or null when it is one of them. A proxy's HTML page must not be parsed
+        /// as the result; a missing Content-Type says nothing against JSON, so the body is read.
+        /// </summary>
+        private static string? NotJsonContentType(HttpResponseMessage response)
+        {
+            if (!response.Content.Headers.NonValidated.TryGetValues("Content-Type", out System.Net.Http.Headers.HeaderStringValues values))
+            {
+                return null;
+            }
+
+            string contentType = values.ToString();
+            int parameters = contentType.IndexOf(';', StringComparison.Ordinal);
+            string mediaType = (parameters < 0 ? contentType : contentType.Substring(0, parameters)).Trim();
+            bool json = mediaType.Equals(AtlasMediaTypes.Json, StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+            return json ? null : contentType;
+        }
+
+        /// <summary>The start of a body for a message, on one line.</summary>
+        private static string Excerpt(string text)
+        {
+            const int Length = 120;
+            var excerpt = new StringBuilder(text.Length > Length ? text.Substring(0, Length) : text);
+            for (int i = 0; i < excerpt.Length; i++)
+            {
+                if (char.IsControl(excerpt[i]))
+                {
+                    excerpt[i] = ' ';
+                }
+            }
+
+            return text.Length > Length ? excerpt.Append("...").ToString() : excerpt.ToString();
         }
 
         private static void SetResponse(AtlasRequestOptions? options, HttpStatusCode status, IReadOnlyDictionary<string, IReadOnlyList<string>> headers)
@@ -197,7 +255,8 @@ namespace AtlasAccessGen.Runtime
             }
         }
 
-        private async Task<HttpResponseMessage> SendRawAsync(AtlasRequest request, string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
+        /// <summary>Sends the request; the redactor knows the credentials it carried, for any exception made from the answer.</summary>
+        private async Task<(HttpResponseMessage Response, SecretRedactor Redactor)> SendRawAsync(AtlasRequest request, string pathAndQuery, HttpCompletionOption completion, CancellationToken cancellationToken)
         {
             using HttpRequestMessage message = request.ToMessage(BaseAddress(), pathAndQuery);
             if (_addUserAgent)
@@ -205,7 +264,28 @@ namespace AtlasAccessGen.Runtime
                 message.Headers.TryAddWithoutValidation("User-Agent", Options.UserAgent);
             }
 
-            return await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+            if (completion == HttpCompletionOption.ResponseContentRead)
+            {
+                message.Options.Set(AtlasRetryHandler.ReadWholeBodyKey, true);
+            }
+
+            try
+            {
+                HttpResponseMessage response = await HttpClient.SendAsync(message, completion, cancellationToken).ConfigureAwait(false);
+                return (response, Redactor(message));
+            }
+            catch (ResponseBodyTruncatedException e)
+            {
+                SecretRedactor redactor = Redactor(message);
+                throw new AtlasTruncatedResponseException(e.Status, request.Method.Method, pathAndQuery, redactor.Redact(e.ResponseHeaders), redactor.Redact(Decode(e.Received)), e.Received.Length, e.ExpectedBytes, e.InnerException);
+            }
+        }
+
+        /// <summary>The credentials a sent message carried; the authentication handler set its header, which a server can echo back.</summary>
+        private SecretRedactor Redactor(HttpRequestMessage sent)
+        {
+            string? credential = sent.Headers.Authorization is { Scheme: "Bearer" or "Basic", Parameter: { } parameter } ? parameter : null;
+            return SecretRedactor.For(Options.ApiKey?.PrivateKey, Options.ServiceAccount?.ClientSecret, credential);
         }
 
         /// <summary>Disposes the HTTP client when this transport created it; a client passed in stays the caller's.</summary>
@@ -223,8 +303,11 @@ namespace AtlasAccessGen.Runtime
             return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
         }
 
-        private static AtlasApiException Error(HttpStatusCode status, AtlasRequest request, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body) =>
-            new AtlasApiException(status, request.Method.Method, path, headers, Decode(body), AtlasApiError.TryParse(body));
+        private static AtlasApiException Error(HttpStatusCode status, AtlasRequest request, string path, IReadOnlyDictionary<string, IReadOnlyList<string>> headers, byte[] body, SecretRedactor redactor)
+        {
+            string text = redactor.Redact(Decode(body));
+            return new AtlasApiException(status, request.Method.Method, path, redactor.Redact(headers), text, AtlasApiError.TryParse(Encoding.UTF8.GetBytes(text)));
+        }
 
         private static string Decode(byte[] body) => Encoding.UTF8.GetString(body);
 

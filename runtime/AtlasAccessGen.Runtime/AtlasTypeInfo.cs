@@ -51,8 +51,13 @@ namespace AtlasAccessGen.Runtime
         private sealed class ListConverter<T> : JsonConverter<IList<T>>
         {
             private readonly JsonTypeInfo<T> _item;
+            private readonly JsonConverter<T> _itemConverter;
 
-            public ListConverter(JsonTypeInfo<T> item) => _item = item;
+            public ListConverter(JsonTypeInfo<T> item)
+            {
+                _item = item;
+                _itemConverter = (JsonConverter<T>)item.Converter;
+            }
 
             public override IList<T>? Read(ref Utf8JsonReader reader, System.Type typeToConvert, JsonSerializerOptions options)
             {
@@ -67,9 +72,11 @@ namespace AtlasAccessGen.Runtime
                 }
 
                 var list = new List<T>();
+                // The item converter reads from this reader, not through a nested JsonSerializer call, which would read a copy
+                // of the item and report a failure's position within the item instead of within the body.
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    list.Add(JsonSerializer.Deserialize(ref reader, _item)!);
+                    list.Add(reader.TokenType == JsonTokenType.Null && !_itemConverter.HandleNull ? default! : _itemConverter.Read(ref reader, typeof(T), _item.Options)!);
                 }
 
                 return list;

@@ -94,6 +94,18 @@ public sealed class CloudProviderAccessClientTests : IDisposable
     }
 
     [Fact]
+    public async Task A_wrongly_typed_nested_property_is_named_with_its_JSON_path_through_the_generated_converters()
+    {
+        _server.RespondWith(200, RolesJson.Replace("\"gcpServiceAccountForAtlas\":\"", "\"gcpServiceAccountForAtlas\":5,\"unknown\":\"", StringComparison.Ordinal));
+
+        AtlasResponseFormatException ex = await Assert.ThrowsAsync<AtlasResponseFormatException>(() => _client.CloudProviderAccess.ListCloudProviderAccessAsync(GroupId));
+
+        Assert.Equal("$.gcpServiceAccounts[0].gcpServiceAccountForAtlas", ex.JsonPath);
+        Assert.Contains("property 'gcpServiceAccountForAtlas' at path $.gcpServiceAccounts[0].gcpServiceAccountForAtlas", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET " + CollectionPath + " ", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Create_AWS_posts_only_the_provider_name_and_reads_the_AWS_role()
     {
         _server.RespondWith(200, AwsRoleJson);

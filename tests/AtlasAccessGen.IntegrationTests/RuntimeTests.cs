@@ -263,7 +263,7 @@ public class RuntimeTests
         var ex = new AtlasApiException(HttpStatusCode.NotFound, "GET", "api/atlas/v2/groups/x", new Dictionary<string, IReadOnlyList<string>>(), "{}", error);
 
         Assert.Contains("404", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("GET api/atlas/v2/groups/x", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("GET /api/atlas/v2/groups/x", ex.Message, StringComparison.Ordinal);
         Assert.Contains("RESOURCE_NOT_FOUND: Cannot find resource AWS", ex.Message, StringComparison.Ordinal);
         Assert.Equal("RESOURCE_NOT_FOUND", ex.ErrorCode);
     }

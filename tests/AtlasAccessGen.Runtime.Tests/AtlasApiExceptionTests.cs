@@ -82,4 +82,12 @@ public class AtlasApiExceptionTests
         Assert.False(error.IsErrorCode("RESOURCE_NOT_FOUND"));
         Assert.Contains("405", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void An_absurdly_long_Retry_After_reads_as_the_longest_wait_not_as_absent()
+    {
+        AtlasApiException error = Create((HttpStatusCode)429, "{}", ("Retry-After", "99999999999"));
+
+        Assert.Equal(TimeSpan.MaxValue, error.RetryAfter);
+    }
 }

@@ -175,6 +175,35 @@ public sealed class RetryTests
         Assert.Single(_server.Requests);
     }
 
+    [Theory]
+    [InlineData("99999999999")]
+    [InlineData("9223372036854775808")]
+    [InlineData("Fri, 31 Dec 9999 23:59:59 GMT")]
+    public async Task An_absurdly_long_Retry_After_counts_as_longer_than_allowed_so_the_429_returns_at_once(string retryAfter)
+    {
+        _server.Enqueue(Status(429, ("Retry-After", retryAfter)), Status(200));
+
+        // No backoff delay: were the header read as absent, the retry would be sent at once.
+        using HttpClient client = Client(new AtlasRetryOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero });
+
+        using HttpResponseMessage response = await client.GetAsync("roles");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task An_unreadably_long_Retry_After_is_not_waited_for_even_when_any_wait_is_allowed()
+    {
+        _server.Enqueue(Status(429, ("Retry-After", "99999999999")), Status(200));
+        using HttpClient client = Client(new AtlasRetryOptions { MaxRetryAfter = TimeSpan.MaxValue, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero });
+
+        using HttpResponseMessage response = await client.GetAsync("roles");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Single(_server.Requests);
+    }
+
     [Fact]
     public async Task A_server_error_asking_for_a_longer_wait_than_allowed_is_returned_at_once()
     {

@@ -108,7 +108,7 @@ namespace AtlasAccessGen.Runtime.Authentication
             using HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                throw await TokenError(response, RevokePath, cancellationToken).ConfigureAwait(false);
+                throw await TokenError(response, RevokePath, token.Value, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -205,16 +205,34 @@ namespace AtlasAccessGen.Runtime.Authentication
             request.Headers.Authorization = BasicCredentials();
             request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
             DateTimeOffset requestedAt = _time.GetUtcNow();
-            using HttpResponseMessage response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw await TokenError(response, TokenPath, cancellationToken).ConfigureAwait(false);
-            }
-
-            byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage? response = null;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body);
+                response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw await TokenError(response, TokenPath, revokedToken: null, cancellationToken).ConfigureAwait(false);
+                }
+
+                byte[] body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+                return ReadToken(response, body, requestedAt);
+            }
+            catch (Exception e) when (e is System.IO.IOException || (e is HttpRequestException && e is not AtlasApiException))
+            {
+                // No answer, or one cut short. The call this token is for has not been sent.
+                throw new TokenRequestFailedException(e);
+            }
+            finally
+            {
+                response?.Dispose();
+            }
+        }
+
+        private static AccessToken ReadToken(HttpResponseMessage response, byte[] body, DateTimeOffset requestedAt)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(Runtime.Utf8Bom.Skip(body.AsMemory()));
                 JsonElement root = document.RootElement;
                 string? value = root.TryGetProperty("access_token", out JsonElement t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
                 if (string.IsNullOrEmpty(value))
@@ -234,17 +252,21 @@ namespace AtlasAccessGen.Runtime.Authentication
             }
         }
 
-        private AuthenticationHeaderValue BasicCredentials()
-        {
-            // RFC 6749 2.3.1: both parts are form-encoded before they are joined and base64-encoded.
-            string pair = Uri.EscapeDataString(_account.ClientId) + ":" + Uri.EscapeDataString(_account.ClientSecret);
-            return new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
-        }
+        private AuthenticationHeaderValue BasicCredentials() => new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(BasicPair())));
 
-        private static async Task<AtlasTokenException> TokenError(HttpResponseMessage response, string path, CancellationToken cancellationToken)
+        /// <summary>RFC 6749 2.3.1: both parts are form-encoded before they are joined and base64-encoded.</summary>
+        private string BasicPair() => Uri.EscapeDataString(_account.ClientId) + ":" + Uri.EscapeDataString(_account.ClientSecret);
+
+        /// <summary>
+        /// The endpoint's refusal, with every form of the credentials the request carried masked: OAuth servers quote the
+        /// request in <c>error_description</c>, and the exception's message and body end up in logs.
+        /// </summary>
+        private async Task<AtlasTokenException> TokenError(HttpResponseMessage response, string path, string? revokedToken, CancellationToken cancellationToken)
         {
             string body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            return new AtlasTokenException(response.StatusCode, "POST", path, AtlasApiException.CopyHeaders(response), body);
+            string pair = BasicPair();
+            var redactor = Diagnostics.SecretRedactor.For(_account.ClientSecret, pair, Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)), revokedToken, Volatile.Read(ref _token)?.Value);
+            return new AtlasTokenException(response.StatusCode, "POST", path, redactor.Redact(AtlasApiException.CopyHeaders(response)), redactor.Redact(body));
         }
 
         /// <summary>A bearer token and when it stops working. Never printed: the record's ToString is replaced.</summary>

@@ -31,7 +31,7 @@ namespace AtlasAccessGen.Runtime.Authentication
             description = null;
             try
             {
-                using JsonDocument document = JsonDocument.Parse(body);
+                using JsonDocument document = JsonDocument.Parse(body.TrimStart('\uFEFF'));
                 if (document.RootElement.ValueKind == JsonValueKind.Object)
                 {
                     error = document.RootElement.TryGetProperty("error", out JsonElement e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
@@ -43,8 +43,8 @@ namespace AtlasAccessGen.Runtime.Authentication
                 // Not JSON (a proxy's HTML page, say): the raw body is kept on the exception.
             }
 
-            return "The Atlas token endpoint answered " + (int)status + " (" + status + ") to POST " + path
-                + (error is null ? string.Empty : ": " + error + (description is null ? string.Empty : " (" + description + ")")) + ".";
+            return Sentence("The Atlas token endpoint answered " + (int)status + " (" + status + ") to POST " + DisplayPath(path)
+                + (error is null ? string.Empty : ": " + error + (description is null ? string.Empty : " (" + description + ")")));
         }
     }
 }

@@ -61,7 +61,7 @@ namespace AtlasAccessGen.Runtime.DependencyInjection
                     http.BaseAddress = options.BaseAddress;
                     http.Timeout = options.Timeout;
                 })
-                .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+                .ConfigurePrimaryHttpMessageHandler(AtlasHttp.CreatePrimaryHandler)
 
                 // The handlers keep the Digest nonce and the Service Account token; recycling them would throw both away.
                 // DNS changes are still picked up: the primary handler renews its connections every 5 minutes.

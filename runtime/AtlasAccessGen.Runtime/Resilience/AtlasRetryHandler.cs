@@ -1,9 +1,11 @@
 using System;
-using System.Globalization;
+using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
+using AtlasAccessGen.Runtime.Authentication;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -18,6 +20,12 @@ namespace AtlasAccessGen.Runtime.Resilience
     {
         /// <summary>The attempt number (1 for the first) of a request, for the handlers below this one.</summary>
         public static readonly HttpRequestOptionsKey<int> AttemptKey = new HttpRequestOptionsKey<int>("AtlasAccessGen.Attempt");
+
+        /// <summary>
+        /// Set by <see cref="AtlasTransport"/> on requests whose whole body it reads: the body is then read inside each
+        /// attempt, so one cut short is retried like a lost connection (idempotent methods only).
+        /// </summary>
+        internal static readonly HttpRequestOptionsKey<bool> ReadWholeBodyKey = new HttpRequestOptionsKey<bool>("AtlasAccessGen.ReadWholeBody");
 
         private static readonly ResiliencePropertyKey<HttpRequestMessage> RequestKey = new ResiliencePropertyKey<HttpRequestMessage>("AtlasAccessGen.Request");
 
@@ -45,7 +53,10 @@ namespace AtlasAccessGen.Runtime.Resilience
                     Delay = options.BaseDelay,
                     MaxDelay = options.MaxDelay,
                     ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome, maxRetryAfter)),
-                    DelayGenerator = args => new ValueTask<TimeSpan?>(args.Outcome.Result is { } response ? RetryAfter(response, _time) : null),
+                    DelayGenerator = args => new ValueTask<TimeSpan?>(
+                        args.Outcome.Result is { } response ? RetryAfter(response, _time)
+                        : args.Outcome.Exception is AtlasApiException refused ? RetryAfter(refused, _time)
+                        : null),
                     OnRetry = args =>
                     {
                         // The refused response is not handed to anyone: release its connection now.
@@ -76,7 +87,13 @@ namespace AtlasAccessGen.Runtime.Resilience
                     async (ctx, state) =>
                     {
                         state.request.Options.Set(AttemptKey, Interlocked.Increment(ref attempt));
-                        return await state.handler.SendCoreAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
+                        HttpResponseMessage response = await state.handler.SendCoreAsync(state.request, ctx.CancellationToken).ConfigureAwait(false);
+                        if (state.request.Options.TryGetValue(ReadWholeBodyKey, out bool readWholeBody) && readWholeBody)
+                        {
+                            await ResponseBody.BufferAsync(response, ctx.CancellationToken).ConfigureAwait(false);
+                        }
+
+                        return response;
                     },
                     context,
                     (handler: this, request)).ConfigureAwait(false);
@@ -101,7 +118,7 @@ namespace AtlasAccessGen.Runtime.Resilience
             if (outcome.Result is { } response)
             {
                 // A server that asks for a longer wait than allowed gets its answer passed on, not a sleep.
-                if (RetryAfter(response, _time) > maxRetryAfter)
+                if (TooLong(RetryAfter(response, _time), maxRetryAfter))
                 {
                     return false;
                 }
@@ -116,52 +133,41 @@ namespace AtlasAccessGen.Runtime.Resilience
                 return transient && IsIdempotent(request.Method);
             }
 
+            if (context.CancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+
+            // The token request failed, so the call itself was not sent (or, on a token refresh after a 401, was refused):
+            // whatever its method, the attempt may be repeated under the same rules as an API answer. The token request is
+            // a POST that creates nothing, safe to repeat after a 5xx or a lost connection.
+            if (outcome.Exception is AtlasTokenException token)
+            {
+                return !TooLong(RetryAfter(token, _time), maxRetryAfter)
+                    && (token.StatusCode == HttpStatusCode.TooManyRequests || (int)token.StatusCode >= 500 || token.StatusCode == HttpStatusCode.RequestTimeout);
+            }
+
+            if (outcome.Exception is TokenRequestFailedException)
+            {
+                return true;
+            }
+
             // A connection that failed may have delivered the request; only an idempotent one may be repeated. An
-            // AtlasApiException (a refused token request, say) is an answer, not a lost connection.
-            return outcome.Exception is HttpRequestException and not AtlasApiException
-                && !context.CancellationToken.IsCancellationRequested
-                && IsIdempotent(request.Method);
+            // AtlasApiException is an answer, not a lost connection.
+            return outcome.Exception is HttpRequestException and not AtlasApiException && IsIdempotent(request.Method);
         }
+
+        /// <summary>A wait longer than allowed, or one too long to read (<see cref="TimeSpan.MaxValue"/>), which no timer could wait for.</summary>
+        private static bool TooLong(TimeSpan? retryAfter, TimeSpan maxRetryAfter) => retryAfter is { } wait && (wait > maxRetryAfter || wait == TimeSpan.MaxValue);
 
         private static bool IsIdempotent(HttpMethod method) =>
             method == HttpMethod.Get || method == HttpMethod.Head || method == HttpMethod.Put || method == HttpMethod.Delete || method == HttpMethod.Options;
 
-        /// <summary>The server's <c>Retry-After</c>: delta seconds, or an HTTP date (also with a one-digit day).</summary>
-        internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time)
-        {
-            if (response.Headers.RetryAfter is { } parsed)
-            {
-                if (parsed.Delta is { } delta)
-                {
-                    return delta;
-                }
+        private static TimeSpan? RetryAfter(AtlasApiException refused, TimeProvider time) =>
+            refused.Headers.TryGetValue("Retry-After", out IReadOnlyList<string>? values) ? RetryAfterHeader.Parse(values, time.GetUtcNow()) : null;
 
-                if (parsed.Date is { } date)
-                {
-                    return Max(date - time.GetUtcNow());
-                }
-            }
-
-            // HttpHeaders rejects some dates real servers send ("Sun, 6 Nov 2026 ..."): read the raw value too.
-            if (response.Headers.TryGetValues("Retry-After", out var values))
-            {
-                foreach (string raw in values)
-                {
-                    if (int.TryParse(raw.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-                    {
-                        return TimeSpan.FromSeconds(seconds);
-                    }
-
-                    if (DateTimeOffset.TryParseExact(raw.Trim(), new[] { "r", "ddd, d MMM yyyy HH:mm:ss 'GMT'", "dddd, d-MMM-yy HH:mm:ss 'GMT'" }, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out DateTimeOffset when))
-                    {
-                        return Max(when - time.GetUtcNow());
-                    }
-                }
-            }
-
-            return null;
-        }
-
-        private static TimeSpan Max(TimeSpan value) => value < TimeSpan.Zero ? TimeSpan.Zero : value;
+        /// <summary>The server's <c>Retry-After</c>, read from the raw values (see <see cref="RetryAfterHeader"/>).</summary>
+        internal static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) =>
+            response.Headers.NonValidated.TryGetValues("Retry-After", out HeaderStringValues values) ? RetryAfterHeader.Parse(values, time.GetUtcNow()) : null;
     }
 }

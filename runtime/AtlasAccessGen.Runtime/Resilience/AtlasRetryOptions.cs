@@ -4,9 +4,11 @@ namespace AtlasAccessGen.Runtime.Resilience
 {
     /// <summary>When and how often a failed request is sent again.</summary>
     /// <remarks>
-    /// A 429 is retried for every method: Atlas did not act on the request. A 5xx, 408 or a failed connection is
-    /// retried only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a POST or PATCH may have taken
-    /// effect (created a role), so it is never sent twice.
+    /// A 429 is retried for every method: Atlas did not act on the request. A 5xx, 408, a failed connection or a
+    /// success body cut short is retried only for idempotent methods (GET, HEAD, PUT, DELETE, OPTIONS): a POST or
+    /// PATCH may have taken effect (created a role), so it is never sent twice. A Service Account's token request
+    /// that fails with a 429, 5xx, 408 or no answer is retried whatever the call's method: the call was not sent.
+    /// An attempt is one request to the API (and at most one token request): the primary handler does not resend.
     /// </remarks>
     public sealed class AtlasRetryOptions
     {
