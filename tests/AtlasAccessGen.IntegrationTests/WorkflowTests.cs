@@ -18,7 +18,9 @@ public sealed class WorkflowTests : IDisposable
     private const string RoleId = "5f3c2b1a0e9d8c7b6a594837";
 
     private readonly LoopbackServer _server = new();
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
+
+    private readonly WaitSignallingTime _time = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero)));
     private readonly ConcurrentQueue<LoopbackResponse> _script = new();
     private readonly HttpClient _http;
     private readonly AtlasClient _client;
@@ -36,21 +38,55 @@ public sealed class WorkflowTests : IDisposable
         _server.Dispose();
     }
 
-    private AtlasPollOptions Options(int timeoutSeconds = 600) => new() { Interval = TimeSpan.FromSeconds(10), Timeout = TimeSpan.FromSeconds(timeoutSeconds), TimeProvider = _time };
+    private AtlasPollOptions Options(int timeoutSeconds = 600) => new() { Interval = Interval, Timeout = TimeSpan.FromSeconds(timeoutSeconds), TimeProvider = _time };
 
     private static LoopbackResponse Gcp(string? status) => LoopbackResponse.Json(
         "{\"providerName\":\"GCP\",\"roleId\":\"" + RoleId + "\",\"createdDate\":\"2026-11-24T08:00:00Z\"" + (status is null ? string.Empty : ",\"status\":\"" + status + "\"") + "}");
 
-    /// <summary>Moves the clock one interval at a time until the task ends (each wait needs its own step).</summary>
+    /// <summary>
+    /// Moves the clock by exactly one interval each time the workflow starts a wait, and never while a call is on the
+    /// wire: the requests then happen at exact times (0, 10, 20 s ...), however slow the machine.
+    /// </summary>
     private async Task<T> Run<T>(Task<T> task)
     {
-        for (int i = 0; i < 10000 && !task.IsCompleted; i++)
+        while (!task.IsCompleted)
         {
-            await Task.Delay(1);
-            _time.Advance(TimeSpan.FromMilliseconds(250));
+            Task wait = _time.NextWaitAsync();
+            if (await Task.WhenAny(task, wait).WaitAsync(TimeSpan.FromSeconds(30)) == wait)
+            {
+                _time.Fake.Advance(Interval);
+            }
         }
 
         return await task;
+    }
+
+    /// <summary>A fake clock that says when a timer is created (the workflow begins a wait).</summary>
+    private sealed class WaitSignallingTime : TimeProvider
+    {
+        private readonly SemaphoreSlim _waits = new(0);
+
+        public WaitSignallingTime(FakeTimeProvider fake) => Fake = fake;
+
+        public FakeTimeProvider Fake { get; }
+
+        private Task? _next;
+
+        /// <summary>The next wait; one asked for by an earlier run that ended first is still the one to wait for.</summary>
+        public Task NextWaitAsync() => _next is { IsCompleted: false } pending ? pending : _next = _waits.WaitAsync();
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            ITimer timer = Fake.CreateTimer(callback, state, dueTime, period);
+            _waits.Release();
+            return timer;
+        }
     }
 
     [Fact]
@@ -68,7 +104,7 @@ public sealed class WorkflowTests : IDisposable
         Assert.Equal(CloudProviderAccessGCPServiceAccountStatus.Complete, account.Status);
         Assert.Equal(5, _server.Requests.Count);
         Assert.All(_server.Requests, r => Assert.Equal("/api/atlas/v2/groups/" + GroupId + "/cloudProviderAccess/" + RoleId, r.Path));
-        Assert.True(_time.GetUtcNow() - started >= TimeSpan.FromSeconds(40), "four waits of 10 s");
+        Assert.Equal(TimeSpan.FromSeconds(40), _time.GetUtcNow() - started);
     }
 
     [Fact]
@@ -96,8 +132,8 @@ public sealed class WorkflowTests : IDisposable
 
         Assert.Contains("IN_PROGRESS", error.Message, StringComparison.Ordinal);
 
-        // Reads at 0, 10, 20 and 30 s at most (the fake clock also moves while a read is on the wire, so maybe fewer).
-        Assert.InRange(_server.Requests.Count, 1, 4);
+        // Reads at 0, 10, 20 and 30 s; another wait would end at 40 s, past the 35 s timeout.
+        Assert.Equal(4, _server.Requests.Count);
     }
 
     [Fact]
@@ -161,6 +197,7 @@ public sealed class WorkflowTests : IDisposable
 
         var stillCannot = await Assert.ThrowsAsync<AtlasApiException>(() => Run(_client.CloudProviderAccess.AuthorizeProviderAccessRoleWhenAssumableAsync(GroupId, RoleId, body, Options(timeoutSeconds: 25))));
         Assert.True(stillCannot.IsErrorCode("CANNOT_ASSUME_ROLE"));
-        Assert.InRange(_server.Requests.Count, 1 + 1, 1 + 3);
+        // Calls at 0, 10 and 20 s; a wait to 30 s would pass the 25 s timeout.
+        Assert.Equal(1 + 3, _server.Requests.Count);
     }
 }

@@ -6,6 +6,7 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
+using System.Threading.Channels;
 using System.Threading.Tasks;
 using AtlasAccessGen.Runtime.Resilience;
 using Microsoft.Extensions.Time.Testing;
@@ -49,6 +50,86 @@ public sealed class RetryTests
 
         Assert.True(_server.Count >= requests, "expected " + requests + " requests, saw " + _server.Count);
         return moved;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="call"/> on a clock that moves only when the handler waits, by exactly that wait, and
+    /// returns each backoff delay (the budget's own timer left out): every figure is exact, however slow the machine.
+    /// </summary>
+    private static async Task<List<TimeSpan>> RunWaitByWait(Func<TimeProvider, Task> call, TimeSpan totalTimeout)
+    {
+        var clock = new WaitRecordingTime(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero)));
+        Task running = call(clock);
+        var delays = new List<TimeSpan>();
+        while (!running.IsCompleted)
+        {
+            Task<TimeSpan> wait = clock.NextWaitAsync();
+            if (await Task.WhenAny(running, wait).WaitAsync(TimeSpan.FromSeconds(30)) == wait && wait.Result != totalTimeout)
+            {
+                delays.Add(wait.Result);
+                clock.Fake.Advance(wait.Result);
+            }
+        }
+
+        await running.ContinueWith(_ => { }, TaskScheduler.Default);
+        return delays;
+    }
+
+    /// <summary>A fake clock that hands out the due time of each timer as it is created.</summary>
+    private sealed class WaitRecordingTime : TimeProvider
+    {
+        private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
+
+        public WaitRecordingTime(FakeTimeProvider fake) => Fake = fake;
+
+        public FakeTimeProvider Fake { get; }
+
+        public Task<TimeSpan> NextWaitAsync() => _waits.Reader.ReadAsync().AsTask();
+
+        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
+
+        public override long GetTimestamp() => Fake.GetTimestamp();
+
+        public override long TimestampFrequency => Fake.TimestampFrequency;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = new RecordingTimer(Fake.CreateTimer(callback, state, dueTime, period), _waits.Writer);
+            timer.Record(dueTime);
+            return timer;
+        }
+
+        /// <summary>Task.Delay creates its timer stopped and then starts it with Change: both say when it is due.</summary>
+        private sealed class RecordingTimer : ITimer
+        {
+            private readonly ITimer _inner;
+            private readonly ChannelWriter<TimeSpan> _waits;
+
+            public RecordingTimer(ITimer inner, ChannelWriter<TimeSpan> waits)
+            {
+                _inner = inner;
+                _waits = waits;
+            }
+
+            public void Record(TimeSpan dueTime)
+            {
+                if (dueTime != Timeout.InfiniteTimeSpan)
+                {
+                    _waits.TryWrite(dueTime);
+                }
+            }
+
+            public bool Change(TimeSpan dueTime, TimeSpan period)
+            {
+                bool changed = _inner.Change(dueTime, period);
+                Record(dueTime);
+                return changed;
+            }
+
+            public void Dispose() => _inner.Dispose();
+
+            public ValueTask DisposeAsync() => _inner.DisposeAsync();
+        }
     }
 
     /// <summary>Moves the clock in small steps until the call has finished.</summary>
@@ -111,19 +192,22 @@ public sealed class RetryTests
     public async Task A_503_on_an_idempotent_method_is_retried_with_backoff(string method)
     {
         _server.Enqueue(Status(503), Status(503), Status(200));
-        using HttpClient client = Client(new AtlasRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(10) });
+        var options = new AtlasRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(10) };
+        HttpResponseMessage? response = null;
 
-        Task<HttpResponseMessage> call = client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "roles/1"));
-        await _server.WaitForRequests(1);
-        await Task.Delay(50);
-        Assert.Single(_server.Requests);
-        TimeSpan waited = await AdvanceUntilRequests(3, TimeSpan.FromMilliseconds(100));
-        using HttpResponseMessage response = await call;
+        List<TimeSpan> delays = await RunWaitByWait(
+            async clock =>
+            {
+                using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
+                response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), "roles/1"));
+            },
+            options.TotalTimeout);
 
-        Assert.True(waited > TimeSpan.Zero);
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // One wait before each retry, each a real backoff: more than nothing, no more than MaxDelay.
+        Assert.Equal(HttpStatusCode.OK, response!.StatusCode);
         Assert.Equal(3, _server.Requests.Count);
+        Assert.Equal(2, delays.Count);
+        Assert.All(delays, delay => Assert.True(delay > TimeSpan.Zero && delay <= options.MaxDelay, delay.ToString()));
     }
 
     [Fact]
@@ -251,13 +335,24 @@ public sealed class RetryTests
     public async Task The_total_time_budget_ends_the_retries()
     {
         _server.Enqueue(Enumerable.Range(0, 2000).Select(_ => (object)Status(503)).ToArray());
-        using HttpClient client = Client(new AtlasRetryOptions { MaxRetries = 1000, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(30) });
+        var options = new AtlasRetryOptions { MaxRetries = 1000, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(30) };
+        Exception? error = null;
 
-        Task<HttpResponseMessage> call = client.GetAsync("roles");
-        await AdvanceUntilDone(call, TimeSpan.FromMilliseconds(250));
+        List<TimeSpan> delays = await RunWaitByWait(
+            async clock =>
+            {
+                using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
+                error = await Record.ExceptionAsync(() => client.GetAsync("roles"));
+            },
+            options.TotalTimeout);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        Assert.InRange(_server.Requests.Count, 2, 1000);
+        // Every request but the first came after one wait; the budget ran out during the last wait, not MaxRetries.
+        Assert.IsType<TimeoutException>(Assert.IsType<TaskCanceledException>(error).InnerException);
+        Assert.Equal(delays.Count, _server.Requests.Count);
+        Assert.True(delays.Take(delays.Count - 1).Aggregate(TimeSpan.Zero, (sum, d) => sum + d) < options.TotalTimeout, "the last request was sent within the budget");
+        Assert.True(delays.Aggregate(TimeSpan.Zero, (sum, d) => sum + d) >= options.TotalTimeout, "the last wait reached past the budget");
+        Assert.All(delays, delay => Assert.True(delay <= options.MaxDelay, delay.ToString()));
+        Assert.True(_server.Requests.Count < options.MaxRetries + 1);
     }
 
     /// <summary>Answers from a queue of responses or exceptions and records what it was sent.</summary>
