@@ -131,6 +131,22 @@ public class RegressionTests
         Assert.Equal(LineOf(spec.Text, "\"$ref\": \"#/components/schemas/Root\""), Line(diagnostic));
     }
 
+    [Fact]
+    public void Parameter_without_name_leaves_its_operation_out_with_a_warning()
+    {
+        SpecFile spec = Specs.Regression("parameter-without-name.json");
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        Diagnostic diagnostic = SingleError(outcome, "ATLAS036", spec);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Contains("has no 'name'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Contains("'listThings'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(LineOf(spec.Text, "\"in\": \"query\"") - 1, Line(diagnostic));
+        Assert.DoesNotContain("ListThings", string.Concat(outcome.Sources.Select(s => s.SourceText.ToString())), StringComparison.Ordinal);
+        AssertCompilesAndEmits(outcome);
+    }
+
     [Theory]
     [InlineData("empty.json", "JSON")]
     [InlineData("empty.yaml", "YAML")]

@@ -143,6 +143,12 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the $ref at '{1}' is part of a cycle of references that never reaches a definition ({2}), so the spec is not read. Fix: replace one $ref of the cycle with the object it should stand for.",
             DiagnosticSeverity.Error);
 
+        public static DiagnosticDescriptor InvalidParameter { get; } = Create(
+            "ATLAS036",
+            "A parameter lacks a required field",
+            "{0}: the parameter at '{1}' has no '{2}', so the operation '{3}' is left out. Fix: give the parameter its '{2}', as OpenAPI requires.",
+            DiagnosticSeverity.Warning);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(
                 id,
