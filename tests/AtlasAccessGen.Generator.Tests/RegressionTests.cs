@@ -171,4 +171,53 @@ public class RegressionTests
         Assert.Contains(outcome.Sources, s => s.HintName == "Contoso.Atlas.Thing.g.cs");
         AssertCompilesAndEmits(outcome);
     }
+
+    [Fact]
+    public void Allof_chain_past_the_limit_is_raw_json_below_the_limit_and_stays_small()
+    {
+        SpecFile spec = Specs.Regression("allof-chain-too-deep.json");
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        // Level17 is the first with more than 16 bases; it and everything below it are raw JSON, reported once.
+        Diagnostic diagnostic = SingleError(outcome, "ATLAS034", spec);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
+        Assert.Contains("'Level17'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(LineOf(spec.Text, "\"Level17\": {"), Line(diagnostic));
+
+        string root = outcome.Source("Contoso.Atlas.Root.g.cs");
+        Assert.Contains("global::System.Text.Json.JsonElement? Deepest", root, StringComparison.Ordinal);
+        Assert.Contains("global::Contoso.Atlas.Level3? Shallow", root, StringComparison.Ordinal);
+        Assert.DoesNotContain(outcome.Sources, s => s.HintName == "Contoso.Atlas.Level17.g.cs");
+        Assert.True(outcome.Sources.Sum(s => s.SourceText.Length) < 200_000, "generated " + outcome.Sources.Sum(s => s.SourceText.Length) + " characters");
+        AssertCompilesAndEmits(outcome);
+    }
+
+    [Fact]
+    public void Allof_chain_at_the_limit_still_inherits()
+    {
+        SpecFile spec = Specs.Regression("allof-chain-too-deep.json");
+        spec = spec with { Text = spec.Text.Replace("\"$ref\": \"#/components/schemas/Level69\"", "\"$ref\": \"#/components/schemas/Level16\"", StringComparison.Ordinal) };
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        Assert.Contains("public sealed partial class Level16 : global::Contoso.Atlas.Level15", outcome.Source("Contoso.Atlas.Level16.g.cs"), StringComparison.Ordinal);
+        AssertCompilesAndEmits(outcome);
+    }
+
+    [Fact]
+    public void Discriminator_cycle_drops_one_base_and_compiles()
+    {
+        SpecFile spec = Specs.Regression("discriminator-cycle.json");
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        // Pet comes first: it derives from Cat (Cat maps to it), so Cat cannot also derive from Pet.
+        Diagnostic diagnostic = SingleError(outcome, "ATLAS035", spec);
+        Assert.Contains("'Cat' would derive from 'Pet'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(LineOf(spec.Text, "\"Cat\": {"), Line(diagnostic));
+        Assert.Contains("partial class Pet : global::Contoso.Atlas.Cat", outcome.Source("Contoso.Atlas.Pet.g.cs"), StringComparison.Ordinal);
+        Assert.Contains("abstract partial class Cat\n", outcome.Source("Contoso.Atlas.Cat.g.cs").Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
+        AssertCompilesAndEmits(outcome);
+    }
 }

@@ -143,6 +143,18 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the $ref at '{1}' is part of a cycle of references that never reaches a definition ({2}), so the spec is not read. Fix: replace one $ref of the cycle with the object it should stand for.",
             DiagnosticSeverity.Error);
 
+        public static DiagnosticDescriptor InheritanceTooDeep { get; } = Create(
+            "ATLAS034",
+            "An inheritance chain is too deep",
+            "{0}: the schema '{1}' has more than {2} base types above it (through allOf or discriminator mappings), so it and every schema derived from it are generated as raw JSON (JsonElement): each level repeats all inherited members, and deeper chains grow the generated code without bound. Fix: flatten the inheritance chain in the spec.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor InheritanceCycle { get; } = Create(
+            "ATLAS035",
+            "Two schemas inherit from each other",
+            "{0}: '{1}' would derive from '{2}', which already derives from '{1}' (through allOf or a discriminator mapping); a C# class cannot be its own base, so '{1}' is generated without that base. Fix: make only one of them the base of the other.",
+            DiagnosticSeverity.Warning);
+
         public static DiagnosticDescriptor InvalidParameter { get; } = Create(
             "ATLAS036",
             "A parameter lacks a required field",

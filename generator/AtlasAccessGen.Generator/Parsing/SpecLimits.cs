@@ -22,5 +22,11 @@ namespace AtlasAccessGen.Generator.Parsing
         /// </summary>
         public const long MaxAliasExpandedNodes = 100_000;
 
+        /// <summary>
+        /// How many classes an inheritance chain (allOf base or discriminator mapping) may have above a class. The
+        /// real spec's deepest chain has one base; each level repeats every inherited property in the converter,
+        /// so the generated size of a chain grows with the square of its depth.
+        /// </summary>
+        public const int MaxInheritanceDepth = 16;
     }
 }
