@@ -119,6 +119,16 @@ public class RegressionTests
     }
 
     [Fact]
+    public void Ref_cycle_inside_an_example_or_extension_is_data_not_an_error()
+    {
+        var outcome = GeneratorHarness.Run(Specs.Regression("ref-cycle-in-data.json"));
+
+        SpecMutations.AssertNeverCrashed(outcome);
+        Assert.Empty(outcome.DriverDiagnostics);
+        AssertCompilesAndEmits(outcome);
+    }
+
+    [Fact]
     public void Ref_to_the_wrong_kind_of_component_is_an_error_at_the_ref()
     {
         SpecFile spec = Specs.Regression("ref-wrong-kind.json");

@@ -162,7 +162,8 @@ namespace AtlasAccessGen.Generator.Parsing
             var siteOf = new Dictionary<string, ReferenceSite>(StringComparer.Ordinal);
             foreach (ReferenceSite site in references)
             {
-                if (site.Target.StartsWith("#", StringComparison.Ordinal) && !targetOf.ContainsKey(site.OwnerPointer))
+                // Only OpenAPI objects: a "$ref" key inside an example or an extension is data, never resolved.
+                if (site.Target.StartsWith("#", StringComparison.Ordinal) && !targetOf.ContainsKey(site.OwnerPointer) && IsReferenceable(KindAt(site.OwnerSegments)))
                 {
                     targetOf[site.OwnerPointer] = ToPointer(SpecTextMap.SplitPointer(site.Target));
                     siteOf[site.OwnerPointer] = site;
