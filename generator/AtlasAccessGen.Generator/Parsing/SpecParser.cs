@@ -80,7 +80,7 @@ namespace AtlasAccessGen.Generator.Parsing
             try
             {
                 // Limits, the version and the $refs first, on the text: NSwag, NJsonSchema and YamlDotNet recurse and expand aliases without bound.
-                SpecStructure structure = SpecStructureScan.Scan(input.Path, input.FileName, input.Text!, isYaml);
+                SpecStructure structure = SpecStructureScan.Scan(input.Path, input.FileName, input.Text!, isYaml, cancellationToken);
                 if (structure.LimitExceeded is { } limit)
                 {
                     diagnostics.Add(limit);

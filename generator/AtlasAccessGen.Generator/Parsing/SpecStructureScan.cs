@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Threading;
 using AtlasAccessGen.Generator.Diagnostics;
 using Newtonsoft.Json;
 using YamlDotNet.Core;
@@ -31,10 +32,13 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </summary>
     internal static class SpecStructureScan
     {
-        public static SpecStructure Scan(string path, string fileName, string text, bool isYaml) =>
-            isYaml ? ScanYaml(path, fileName, text) : ScanJson(path, fileName, text);
+        /// <summary>How many tokens or events pass between two checks of the cancellation token.</summary>
+        private const int CancellationStride = 4096;
 
-        private static SpecStructure ScanJson(string path, string fileName, string text)
+        public static SpecStructure Scan(string path, string fileName, string text, bool isYaml, CancellationToken cancellationToken) =>
+            isYaml ? ScanYaml(path, fileName, text, cancellationToken) : ScanJson(path, fileName, text, cancellationToken);
+
+        private static SpecStructure ScanJson(string path, string fileName, string text, CancellationToken cancellationToken)
         {
             var references = new List<ReferenceSite>();
             string? version = null;
@@ -43,8 +47,14 @@ namespace AtlasAccessGen.Generator.Parsing
             using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, MaxDepth = null };
             int keyLine = 0;
             int keyColumn = 0;
+            int tokens = 0;
             while (reader.Read())
             {
+                if (++tokens % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 switch (reader.TokenType)
                 {
                     case JsonToken.Comment:
@@ -95,7 +105,7 @@ namespace AtlasAccessGen.Generator.Parsing
             return new SpecStructure(version, swagger, references, null);
         }
 
-        private static SpecStructure ScanYaml(string path, string fileName, string text)
+        private static SpecStructure ScanYaml(string path, string fileName, string text, CancellationToken cancellationToken)
         {
             var references = new List<ReferenceSite>();
             string? version = null;
@@ -106,8 +116,14 @@ namespace AtlasAccessGen.Generator.Parsing
             var anchors = new Dictionary<string, (long Size, int Height)?>(StringComparer.Ordinal);
             long aliasNodes = 0;
             var parser = new Parser(new StringReader(text));
+            int events = 0;
             while (parser.MoveNext())
             {
+                if (++events % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
                 ParsingEvent current = parser.Current!;
                 switch (current)
                 {
