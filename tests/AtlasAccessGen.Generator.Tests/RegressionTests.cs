@@ -189,7 +189,9 @@ public class RegressionTests
 
         var outcome = GeneratorHarness.Run(spec);
 
-        // Level17 is the first with more than 16 bases; it and everything below it are raw JSON, reported once.
+        // Before the cap this spec generated 2.4 MB of C# with 330 CS8120 errors (the emitter orders subtype cases by a
+        // depth it counts only to 64). Level17 is the first with more than 16 bases; it and everything below it are raw
+        // JSON, reported once.
         Diagnostic diagnostic = SingleError(outcome, "ATLAS034", spec);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.DefaultSeverity);
         Assert.Contains("'Level17'", diagnostic.GetMessage(), StringComparison.Ordinal);
