@@ -95,7 +95,8 @@ namespace AtlasAccessGen.Generator.Parsing
                     return new SpecStructure(version, swagger, references, null);
                 }
 
-                if (!parent.IsSequence)
+                // Only a $ref or a root key matters; every other value is left unconverted.
+                if (!parent.IsSequence && (parent.Key == "$ref" || frames.Count == 1))
                 {
                     NoteScalar(frames, parent.Key, reader.Value is null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture), reader.TokenType == JsonToken.String, keyLine, keyColumn, references, ref version, ref swagger);
                 }
