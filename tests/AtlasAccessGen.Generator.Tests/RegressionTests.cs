@@ -232,4 +232,19 @@ public class RegressionTests
         Assert.Contains("abstract partial class Cat\n", outcome.Source("Contoso.Atlas.Cat.g.cs").Replace("\r\n", "\n", StringComparison.Ordinal), StringComparison.Ordinal);
         AssertCompilesAndEmits(outcome);
     }
+
+    [Fact]
+    public void Discriminator_mapping_back_to_an_allof_base_drops_that_mapping_and_compiles()
+    {
+        SpecFile spec = Specs.Regression("discriminator-allof-cycle.json");
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        // Before: Pet : Cat by allOf, while Pet's mapping made Cat a Pet too; Pet's converter returned a Cat as a Pet (CS0266).
+        Diagnostic diagnostic = SingleError(outcome, "ATLAS035", spec);
+        Assert.Contains("'Cat' would derive from 'Pet'", diagnostic.GetMessage(), StringComparison.Ordinal);
+        Assert.Equal(LineOf(spec.Text, "\"Cat\": {"), Line(diagnostic));
+        Assert.Contains("partial class Pet : global::Contoso.Atlas.Cat", outcome.Source("Contoso.Atlas.Pet.g.cs"), StringComparison.Ordinal);
+        AssertCompilesAndEmits(outcome);
+    }
 }
