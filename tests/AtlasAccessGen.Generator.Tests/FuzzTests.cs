@@ -10,8 +10,8 @@ namespace AtlasAccessGen.Generator.Tests;
 
 /// <summary>
 /// Seeded mutants of the fragment of the kinds issue #14's fuzz run found crashing, hanging or generating broken code:
-/// deep nesting (JSON and YAML), YAML alias bombs, $refs to the wrong kind of component, $ref cycles, parameters
-/// without a name or location, empty files and YAML with quoted keys. Each runs on a 1 MB stack within a time budget;
+/// deep nesting (JSON and YAML), YAML alias bombs, $refs to the wrong kind of component, $ref cycles, inheritance
+/// cycles and long allOf chains, parameters without a name or location, empty files and YAML with quoted keys. Each runs on a 1 MB stack within a time budget;
 /// each either gets the diagnostic its shape calls for, or generates code that compiles and emits with no error or
 /// warning. Seeds are fixed, so a failure reproduces.
 /// </summary>
@@ -22,7 +22,10 @@ public class FuzzTests
     /// <summary>Far above what any mutant needs (the fragment generates in well under a second): only a hang passes it.</summary>
     private static readonly TimeSpan GeneratorBudget = TimeSpan.FromSeconds(30);
 
-    private static readonly string[] Kinds = ["deep-json", "deep-yaml", "deep-yaml-flow", "alias-bomb", "wrong-kind-ref", "ref-cycle", "missing-name", "empty", "quoted-keys"];
+    private static readonly string[] Kinds = ["deep-json", "deep-yaml", "deep-yaml-flow", "alias-bomb", "wrong-kind-ref", "ref-cycle", "inheritance-cycle", "allof-chain", "missing-name", "empty", "quoted-keys"];
+
+    /// <summary>Plain object schemas of the fragment: no allOf, and no discriminator maps to them.</summary>
+    private static readonly string[] PlainObjects = ["ApiError", "BadRequestDetail", "CloudProviderAccessRoles", "FieldViolation"];
 
     private static readonly Lazy<int> s_fragmentSourceCount = new(() => GeneratorHarness.Run(SpecFile.Fragment()).Sources.Count);
 
@@ -169,6 +172,41 @@ public class FuzzTests
                 }
 
                 return Serialized(tree, random, "cycle") with { ErrorId = "ATLAS033" };
+            }
+
+            case "inheritance-cycle":
+            {
+                // A derives from B by allOf, and B from A: by allOf too, or as the target of A's discriminator mapping.
+                JsonObject schemas = tree["components"]!["schemas"]!.AsObject();
+                string first = PlainObjects[random.Next(PlainObjects.Length)];
+                string second = PlainObjects.Where(name => name != first).ElementAt(random.Next(PlainObjects.Length - 1));
+                schemas[first] = new JsonObject { ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + second }, schemas[first]!.DeepClone()) };
+                if (random.Next(2) == 0)
+                {
+                    schemas[second] = new JsonObject { ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + first }, schemas[second]!.DeepClone()) };
+                }
+                else
+                {
+                    schemas[first]!["discriminator"] = new JsonObject { ["propertyName"] = "kind", ["mapping"] = new JsonObject { ["other"] = "#/components/schemas/" + second } };
+                }
+
+                return Serialized(tree, random, "inherits") with { WarningId = "ATLAS035" };
+            }
+
+            case "allof-chain":
+            {
+                // Level1 : BadRequestDetail, Level2 : Level1 ... reached from ApiError, which every error response uses.
+                int levels = random.Next(10, 25);
+                JsonObject schemas = tree["components"]!["schemas"]!.AsObject();
+                string previous = "BadRequestDetail";
+                for (int i = 1; i <= levels; i++)
+                {
+                    schemas["Level" + i] = new JsonObject { ["allOf"] = new JsonArray(new JsonObject { ["$ref"] = "#/components/schemas/" + previous }, new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["p" + i] = new JsonObject { ["type"] = "string" } } }) };
+                    previous = "Level" + i;
+                }
+
+                schemas["ApiError"]!["properties"]!.AsObject()["chained"] = new JsonObject { ["$ref"] = "#/components/schemas/" + previous };
+                return Serialized(tree, random, "chain") with { WarningId = levels > 16 ? "ATLAS034" : null };
             }
 
             case "missing-name":
