@@ -23,6 +23,10 @@ public static class Specs
 
     public static string FullApi => s_fullApi.Value;
 
+    /// <summary>A spec of tests/AtlasAccessGen.Generator.Tests/regressions (copied to the output), named as the file is.</summary>
+    public static SpecFile Regression(string fileName) =>
+        new("/specs/regressions/" + fileName, File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "regressions", fileName)));
+
     private static readonly Lazy<string> s_fullApi = new(() => File.ReadAllText(System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "atlas-api-v2.json")));
 }
 
@@ -82,6 +86,32 @@ public static class GeneratorHarness
 
     public static GeneratorOutcome Run(params SpecFile[] specs) => Run(specs, ParseOptions());
 
+    /// <summary>
+    /// Runs the generator on a thread with a small stack: 1 MB is the default on Windows, where csc and the IDE host
+    /// generators, so a recursion that passes here cannot overflow there. A stack overflow still kills the test process.
+    /// </summary>
+    public static GeneratorOutcome RunOnStack(int stackBytes, params SpecFile[] specs)
+    {
+        GeneratorOutcome? outcome = null;
+        Exception? failure = null;
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    outcome = Run(specs);
+                }
+                catch (Exception e)
+                {
+                    failure = e;
+                }
+            },
+            stackBytes);
+        thread.Start();
+        thread.Join();
+        return failure is null ? outcome! : throw new InvalidOperationException("The generator run failed on its thread.", failure);
+    }
+
     public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null, bool withRuntime = true)
     {
         GeneratorDriver driver = CreateDriver(specs, parseOptions, globalOptions);
@@ -103,6 +133,13 @@ public static class GeneratorHarness
         /// <summary>Compiler errors and warnings of the consumer compilation with the generated code in it.</summary>
         public IReadOnlyList<Diagnostic> CompilationProblems() =>
             Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+        /// <summary>Errors and warnings of emitting the consumer assembly (IL and metadata), which finds problems binding alone does not.</summary>
+        public IReadOnlyList<Diagnostic> EmitProblems()
+        {
+            using var stream = new MemoryStream();
+            return Output.Emit(stream).Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        }
     }
 
     private sealed class InMemoryAdditionalText : AdditionalText

@@ -118,6 +118,49 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the generator failed unexpectedly ({1}). Nothing was generated for this spec. Please report it with the spec that caused it.",
             DiagnosticSeverity.Error);
 
+        // Ids from ATLAS030 on: spec robustness (limits checked before parsing, reference and inheritance checks).
+        public static DiagnosticDescriptor NestingTooDeep { get; } = Create(
+            "ATLAS030",
+            "The API spec nests too deep",
+            "{0}: objects and arrays nest more than {1} levels deep at '{2}', so the spec is not read (a deeper document could overflow the compiler's stack). Fix: move deep inline schemas to components/schemas and $ref them, or shorten the deep example.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor YamlAliasExpansionTooLarge { get; } = Create(
+            "ATLAS031",
+            "YAML aliases expand the API spec too far",
+            "{0}: the YAML alias '*{1}' {2}, so the spec is not read. Fix: define the repeated content once under components and $ref it instead of repeating it through anchors and aliases.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor ReferenceToWrongKind { get; } = Create(
+            "ATLAS032",
+            "A $ref points at the wrong kind of object",
+            "{0}: the $ref '{1}' at '{2}' points at {3}, but {4} belongs there, so the spec is not read. Fix: point it at an entry of '#/components/{5}'.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor ReferenceCycle { get; } = Create(
+            "ATLAS033",
+            "$refs form a cycle that never reaches a definition",
+            "{0}: the $ref at '{1}' is part of a cycle of references that never reaches a definition ({2}), so the spec is not read. Fix: replace one $ref of the cycle with the object it should stand for.",
+            DiagnosticSeverity.Error);
+
+        public static DiagnosticDescriptor InheritanceTooDeep { get; } = Create(
+            "ATLAS034",
+            "An inheritance chain is too deep",
+            "{0}: the schema '{1}' has more than {2} base types above it (through allOf or discriminator mappings), so it and every schema derived from it are generated as raw JSON (JsonElement): each level repeats all inherited members, and deeper chains grow the generated code without bound. Fix: flatten the inheritance chain in the spec.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor InheritanceCycle { get; } = Create(
+            "ATLAS035",
+            "Two schemas inherit from each other",
+            "{0}: '{1}' would derive from '{2}', which already derives from '{1}' (through allOf or a discriminator mapping); a C# class cannot be its own base, so '{1}' is generated without that base. Fix: make only one of them the base of the other.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor InvalidParameter { get; } = Create(
+            "ATLAS036",
+            "A parameter lacks a required field",
+            "{0}: the parameter at '{1}' has no '{2}', so the operation '{3}' is left out. Fix: give the parameter its '{2}', as OpenAPI requires.",
+            DiagnosticSeverity.Warning);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(
                 id,

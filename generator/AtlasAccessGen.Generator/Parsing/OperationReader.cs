@@ -229,6 +229,12 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
+            if (IncompleteParameter(operation) is { } incomplete)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidParameter, incomplete.Pointer, _input.FileName, incomplete.Pointer, incomplete.Field, operation.Name));
+                return null;
+            }
+
             ImmutableEquatableArray<ParameterModel> parameters = ReadParameters(operation);
             if (parameters.FirstOrDefault(p => !CanCarry(p)) is { } unsendable)
             {
@@ -361,6 +367,50 @@ namespace AtlasAccessGen.Generator.Parsing
                             + (_input.ApiVersion is { } pin && string.CompareOrdinal(newer, pin) > 0 ? " (raise the pinned ApiVersion to use it)." : ".")
                         : null);
             }
+        }
+
+        /// <summary>The first parameter without a name or a location ('in'), which the client could not send; null when all have both.</summary>
+        private (string Pointer, string Field)? IncompleteParameter(SpecOperation operation)
+        {
+            foreach (OpenApiParameter parameter in operation.Operation.ActualParameters)
+            {
+                string? field = string.IsNullOrEmpty(parameter.Name) ? "name" : parameter.Kind == OpenApiParameterKind.Undefined ? "in" : null;
+                if (field is not null)
+                {
+                    return (ParameterPointer(operation, parameter), field);
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Where a parameter is listed: on the operation, or on its path (NSwag merges both into ActualParameters).</summary>
+        private string ParameterPointer(SpecOperation operation, OpenApiParameter parameter)
+        {
+            int index = IndexOf(operation.Operation.Parameters, parameter);
+            if (index >= 0)
+            {
+                return operation.Pointer + "/parameters/" + index.ToString(CultureInfo.InvariantCulture);
+            }
+
+            index = _document.Paths.TryGetValue(operation.Path, out OpenApiPathItem? item) ? IndexOf(item.Parameters, parameter) : -1;
+            return "/paths/" + SpecTextMap.Escape(operation.Path) + (index >= 0 ? "/parameters/" + index.ToString(CultureInfo.InvariantCulture) : string.Empty);
+        }
+
+        private static int IndexOf(IEnumerable<OpenApiParameter>? parameters, OpenApiParameter parameter)
+        {
+            int index = 0;
+            foreach (OpenApiParameter candidate in parameters ?? Enumerable.Empty<OpenApiParameter>())
+            {
+                if (ReferenceEquals(candidate, parameter) || ReferenceEquals(candidate.ActualParameter, parameter))
+                {
+                    return index;
+                }
+
+                index++;
+            }
+
+            return -1;
         }
 
         /// <remarks>Inline parameter enums are named after the parameter, so one that many operations share is one type.</remarks>

@@ -33,6 +33,15 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly Dictionary<JsonSchema, string> _componentPointers = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, TypeRef> _componentTypes = new Dictionary<JsonSchema, TypeRef>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, JsonSchema> _flatBases = new Dictionary<JsonSchema, JsonSchema>(ReferenceComparer.Instance);
+
+        /// <summary>Each component's base by allOf: its first allOf reference to an object-like component.</summary>
+        private readonly Dictionary<JsonSchema, JsonSchema> _allOfBases = new Dictionary<JsonSchema, JsonSchema>(ReferenceComparer.Instance);
+
+        /// <summary>Components whose base would close an inheritance cycle: generated without a base.</summary>
+        private readonly HashSet<JsonSchema> _baseDropped = new HashSet<JsonSchema>(ReferenceComparer.Instance);
+
+        /// <summary>Components deeper than <see cref="SpecLimits.MaxInheritanceDepth"/>: generated as raw JSON.</summary>
+        private readonly HashSet<JsonSchema> _tooDeep = new HashSet<JsonSchema>(ReferenceComparer.Instance);
         private readonly Dictionary<string, ObjectModel> _objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, EnumModel> _enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, (JsonSchema Schema, string Pointer)> _pendingObjects = new Dictionary<string, (JsonSchema, string)>(StringComparer.Ordinal);
@@ -55,6 +64,8 @@ namespace AtlasAccessGen.Generator.Parsing
         {
             NameComponents();
             FindFlatBases();
+            FindAllOfBases();
+            CheckInheritance();
             if (new OperationReader(_document, _input, _diagnostics, this, _sunsets).Read() is not { } clients)
             {
                 return null;
@@ -146,6 +157,70 @@ namespace AtlasAccessGen.Generator.Parsing
             }
         }
 
+        private void FindAllOfBases()
+        {
+            foreach (JsonSchema component in _componentNames.Keys)
+            {
+                JsonSchema? allOfBase = component.AllOf.FirstOrDefault(part => part.HasReference && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema))?.ActualSchema;
+                if (allOfBase is not null)
+                {
+                    _allOfBases[component] = allOfBase;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Makes the inheritance graph (allOf bases and flat discriminator bases) a forest of bounded depth, in one pass in
+        /// document order: a base that would close a cycle is dropped (C# has no cyclic inheritance), and a component with
+        /// more than <see cref="SpecLimits.MaxInheritanceDepth"/> bases is generated as raw JSON, with everything below it.
+        /// </summary>
+        private void CheckInheritance()
+        {
+            var depths = new Dictionary<JsonSchema, int>(ReferenceComparer.Instance);
+            foreach (JsonSchema component in _componentNames.Keys)
+            {
+                var chain = new List<JsonSchema>();
+                var onChain = new HashSet<JsonSchema>(ReferenceComparer.Instance);
+                JsonSchema? current = component;
+                while (current is not null && !depths.ContainsKey(current) && onChain.Add(current))
+                {
+                    chain.Add(current);
+                    JsonSchema? next = BaseOf(current);
+                    if (next is not null && onChain.Contains(next))
+                    {
+                        _baseDropped.Add(current);
+                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InheritanceCycle, _componentPointers[current], _input.FileName, _componentNames[current], _componentNames[next]));
+                        next = null;
+                    }
+
+                    current = next;
+                }
+
+                // current is now null (the chain's root) or a component whose depth is known.
+                int depth = current is null ? -1 : depths[current];
+                for (int i = chain.Count - 1; i >= 0; i--)
+                {
+                    depths[chain[i]] = ++depth;
+                    if (depth == SpecLimits.MaxInheritanceDepth + 1)
+                    {
+                        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InheritanceTooDeep, _componentPointers[chain[i]], _input.FileName, _componentNames[chain[i]], SpecLimits.MaxInheritanceDepth.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                    }
+
+                    if (depth > SpecLimits.MaxInheritanceDepth)
+                    {
+                        _tooDeep.Add(chain[i]);
+                    }
+                }
+            }
+        }
+
+        /// <summary>A component's base class: by allOf, else as a flat discriminator mapping target; none once dropped from a cycle.</summary>
+        private JsonSchema? BaseOf(JsonSchema component) =>
+            _baseDropped.Contains(component) ? null
+            : _allOfBases.TryGetValue(component, out JsonSchema? allOfBase) ? allOfBase
+            : _flatBases.TryGetValue(component, out JsonSchema? flatBase) ? flatBase
+            : null;
+
         internal static string OperationName(OpenApiOperation operation, string method, string path) =>
             Extension(operation.ExtensionData, "x-xgen-operation-id-override") ?? operation.OperationId ?? (method + " " + path);
 
@@ -180,6 +255,12 @@ namespace AtlasAccessGen.Generator.Parsing
             if (_componentTypes.TryGetValue(component, out TypeRef? known))
             {
                 return known;
+            }
+
+            if (_tooDeep.Contains(component))
+            {
+                _componentTypes[component] = TypeRef.Json;
+                return TypeRef.Json;
             }
 
             string name = _componentNames[component];
@@ -315,25 +396,25 @@ namespace AtlasAccessGen.Generator.Parsing
         {
             // The parts whose properties this class declares: itself, inline allOf parts, and allOf
             // references after the first (mixins, flattened since C# has single inheritance).
+            // A component's base comes from the checked inheritance graph; an inline schema's from its first allOf
+            // reference to an object-like component that is not too deep (it is at most one level below the limit).
             var parts = new List<(JsonSchema Schema, string Pointer)> { (schema, pointer) };
-            JsonSchema? baseSchema = null;
+            JsonSchema? baseSchema = _componentNames.ContainsKey(schema)
+                ? BaseOf(schema)
+                : schema.AllOf.FirstOrDefault(part => part.HasReference && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema) && !_tooDeep.Contains(part.ActualSchema))?.ActualSchema;
+            bool baseSkipped = false;
             int index = 0;
             foreach (JsonSchema part in schema.AllOf)
             {
                 string partPointer = pointer + "/allOf/" + index++;
-                if (part.HasReference && baseSchema is null && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema))
+                if (!baseSkipped && part.HasReference && ReferenceEquals(part.ActualSchema, baseSchema))
                 {
-                    baseSchema = part.ActualSchema;
+                    baseSkipped = true;
                 }
                 else
                 {
                     parts.Add(part.HasReference ? (part.ActualSchema, _componentPointers.TryGetValue(part.ActualSchema, out string? p) ? p : partPointer) : (part, partPointer));
                 }
-            }
-
-            if (baseSchema is null && _flatBases.TryGetValue(schema, out JsonSchema? flatBase))
-            {
-                baseSchema = flatBase;
             }
 
             ObjectModel? baseModel = null;
@@ -412,15 +493,16 @@ namespace AtlasAccessGen.Generator.Parsing
             string unknownTypeName = _typeNames.Claim("Unknown" + name);
             var mapping = discriminatorObject.Mapping.Count > 0
                 ? discriminatorObject.Mapping.Select(m => (m.Key, Target: m.Value.ActualSchema))
-                : _componentNames.Keys.Where(c => ReferenceEquals(AllOfBase(c), schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
+                : _componentNames.Keys.Where(c => !_baseDropped.Contains(c) && _allOfBases.TryGetValue(c, out JsonSchema? b) && ReferenceEquals(b, schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
             foreach ((string value, JsonSchema target) in mapping.ToList())
             {
-                if (!_componentNames.TryGetValue(target, out string? targetName) || !IsObjectLike(target))
+                // Too deep: its values read as the unknown variant. Dropped from a cycle: reported as such already.
+                if (!_componentNames.TryGetValue(target, out string? targetName) || !IsObjectLike(target) || _tooDeep.Contains(target) || _baseDropped.Contains(target))
                 {
                     continue;
                 }
 
-                JsonSchema? targetBase = AllOfBase(target) ?? (_flatBases.TryGetValue(target, out JsonSchema? flat) ? flat : null);
+                JsonSchema? targetBase = BaseOf(target);
                 if (ReferenceEquals(targetBase, schema))
                 {
                     cases.Add(new DiscriminatorCase(value, targetName));

@@ -70,9 +70,39 @@ namespace AtlasAccessGen.Generator.Parsing
         private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             string format = isYaml ? "YAML" : "JSON";
+            if (string.IsNullOrWhiteSpace(input.Text))
+            {
+                diagnostics.Add(WithLine(DiagnosticInfo.Create(DiagnosticDescriptors.UnreadableSpec, null, input.FileName, format, "the file is empty"), input.Path, 1, 1));
+                return null;
+            }
+
             OpenApiDocument document;
             try
             {
+                // Limits, the version and the $refs first, on the text: NSwag, NJsonSchema and YamlDotNet recurse and expand aliases without bound.
+                SpecStructure structure = SpecStructureScan.Scan(input.Path, input.FileName, input.Text!, isYaml, cancellationToken);
+                if (structure.LimitExceeded is { } limit)
+                {
+                    diagnostics.Add(limit);
+                    return null;
+                }
+
+                // NSwag fills in a default version when the document declares none, so look at the text itself.
+                if (structure.OpenApiVersion is not { } version || !version.StartsWith("3.", StringComparison.Ordinal))
+                {
+                    string found = structure.OpenApiVersion is { } other ? "found 'openapi: " + other + "'" : structure.DeclaresSwagger ? "found Swagger 2.0 or no version" : "found no 'openapi' field";
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi3, string.Empty, input.FileName, found));
+                    return null;
+                }
+
+                int before = diagnostics.Count;
+                diagnostics.AddRange(ReferenceChecks.Check(input.Path, input.FileName, structure.References));
+                if (diagnostics.Count > before)
+                {
+                    return null;
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
                 document = Load(input, isYaml, cancellationToken);
             }
             catch (Newtonsoft.Json.JsonReaderException e)
@@ -103,15 +133,36 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-
-            // NSwag fills in a default version when the document declares none, so look at the text itself.
-            if (!DeclaresOpenApi3(input.Text!, isYaml))
+            if (ComponentReferenceCycles(document, input.FileName) is { Count: > 0 } cycles)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotOpenApi3, string.Empty, input.FileName, "found " + (document.SchemaType == SchemaType.Swagger2 || input.Text!.Contains("swagger") ? "Swagger 2.0 or no version" : "no 'openapi' field")));
+                diagnostics.AddRange(cycles);
                 return null;
             }
 
             return new SchemaReader(document, input, diagnostics, MediaTypeExtensions.ReadSunsets(input.Text!, isYaml), cancellationToken).Read();
+        }
+
+        /// <summary>
+        /// Component schemas whose reference chain never ends in NJsonSchema's terms: besides the plain $ref cycles
+        /// <see cref="ReferenceChecks"/> finds on the text, NJsonSchema follows a lone <c>allOf: [$ref]</c> as a reference too.
+        /// </summary>
+        private static List<DiagnosticInfo> ComponentReferenceCycles(OpenApiDocument document, string fileName)
+        {
+            var cycles = new List<DiagnosticInfo>();
+            foreach (KeyValuePair<string, JsonSchema> component in document.Components?.Schemas ?? new Dictionary<string, JsonSchema>())
+            {
+                try
+                {
+                    _ = component.Value.ActualSchema;
+                }
+                catch (InvalidOperationException e) when (e.Message.IndexOf("Cyclic", StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    string pointer = "/components/schemas/" + SpecTextMap.Escape(component.Key);
+                    cycles.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ReferenceCycle, pointer, fileName, pointer, "'" + component.Key + "' refers back to itself through $ref or a single allOf"));
+                }
+            }
+
+            return cycles;
         }
 
         private static OpenApiDocument Load(SpecInput input, bool isYaml, CancellationToken cancellationToken)
@@ -124,11 +175,6 @@ namespace AtlasAccessGen.Generator.Parsing
                 : OpenApiDocument.FromJsonAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken);
             return load.GetAwaiter().GetResult();
         }
-
-        private static bool DeclaresOpenApi3(string text, bool isYaml) =>
-            isYaml
-                ? System.Text.RegularExpressions.Regex.IsMatch(text, @"^openapi:\s*['""]?3\.", System.Text.RegularExpressions.RegexOptions.Multiline)
-                : System.Text.RegularExpressions.Regex.IsMatch(text, @"""openapi""\s*:\s*""3\.");
 
         private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
         {

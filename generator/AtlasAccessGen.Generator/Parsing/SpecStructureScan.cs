@@ -1,0 +1,354 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Threading;
+using AtlasAccessGen.Generator.Diagnostics;
+using Newtonsoft.Json;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace AtlasAccessGen.Generator.Parsing
+{
+    /// <summary>A local or external <c>$ref</c> as written in the text: the pointer of the object holding it, its value and where the key is.</summary>
+    /// <param name="OwnerPointer">The escaped JSON pointer of the object that holds the <c>$ref</c> ("" for the root).</param>
+    /// <param name="OwnerSegments">The same pointer, unescaped, one segment per level.</param>
+    /// <param name="Line">Zero-based line of the <c>$ref</c> key.</param>
+    /// <param name="Column">Zero-based column of the <c>$ref</c> key.</param>
+    internal sealed record ReferenceSite(string OwnerPointer, IReadOnlyList<string> OwnerSegments, string Target, int Line, int Column);
+
+    /// <summary>What one streaming pass over the text learned before any recursive parser runs.</summary>
+    /// <param name="OpenApiVersion">The root <c>openapi</c> value, however the key is quoted; null when absent.</param>
+    /// <param name="DeclaresSwagger">The root has a <c>swagger</c> key (a Swagger 2.0 document).</param>
+    /// <param name="LimitExceeded">The first <see cref="SpecLimits"/> bound the text breaks, located; null when within bounds.</param>
+    internal sealed record SpecStructure(string? OpenApiVersion, bool DeclaresSwagger, List<ReferenceSite> References, DiagnosticInfo? LimitExceeded);
+
+    /// <summary>
+    /// One pass over the spec text with a streaming reader (Json.NET's <see cref="JsonTextReader"/>, YamlDotNet's
+    /// <see cref="Parser"/>), neither of which recurses, so it is safe on any input. It enforces
+    /// <see cref="SpecLimits"/> before NSwag, NJsonSchema and YamlDotNet's deserializer (all recursive, and the
+    /// latter expanding aliases without bound) see the text, and collects every <c>$ref</c> for
+    /// <see cref="ReferenceChecks"/>. Syntax errors surface as the readers' own exceptions, with line numbers.
+    /// </summary>
+    internal static class SpecStructureScan
+    {
+        /// <summary>How many tokens or events pass between two checks of the cancellation token.</summary>
+        private const int CancellationStride = 4096;
+
+        public static SpecStructure Scan(string path, string fileName, string text, bool isYaml, CancellationToken cancellationToken) =>
+            isYaml ? ScanYaml(path, fileName, text, cancellationToken) : ScanJson(path, fileName, text, cancellationToken);
+
+        private static SpecStructure ScanJson(string path, string fileName, string text, CancellationToken cancellationToken)
+        {
+            var references = new List<ReferenceSite>();
+            string? version = null;
+            bool swagger = false;
+            var frames = new List<Frame>();
+            using var reader = new JsonTextReader(new StringReader(text)) { DateParseHandling = DateParseHandling.None, MaxDepth = null };
+            int keyLine = 0;
+            int keyColumn = 0;
+            int tokens = 0;
+            while (reader.Read())
+            {
+                if (++tokens % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonToken.Comment:
+                        continue;
+                    case JsonToken.PropertyName:
+                        frames[frames.Count - 1].Key = (string)reader.Value!;
+                        keyLine = reader.LineNumber - 1;
+                        keyColumn = Math.Max(0, reader.LinePosition - 1);
+                        continue;
+                    case JsonToken.EndObject:
+                    case JsonToken.EndArray:
+                        frames.RemoveAt(frames.Count - 1);
+                        if (frames.Count == 0)
+                        {
+                            return new SpecStructure(version, swagger, references, null);
+                        }
+
+                        continue;
+                }
+
+                // A value or the start of a container: the root, an array element, or the value of the last key.
+                Frame? parent = frames.Count == 0 ? null : frames[frames.Count - 1];
+                string segment = parent is null ? string.Empty : parent.IsSequence ? (parent.NextIndex++).ToString(CultureInfo.InvariantCulture) : parent.Key ?? string.Empty;
+                if (reader.TokenType is JsonToken.StartObject or JsonToken.StartArray)
+                {
+                    if (frames.Count + 1 > SpecLimits.MaxNestingDepth)
+                    {
+                        return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, reader.LineNumber, reader.LinePosition));
+                    }
+
+                    frames.Add(new Frame(segment, isSequence: reader.TokenType == JsonToken.StartArray));
+                    continue;
+                }
+
+                if (parent is null)
+                {
+                    // A scalar document: nothing to scan.
+                    return new SpecStructure(version, swagger, references, null);
+                }
+
+                // Only a $ref or a root key matters; every other value is left unconverted.
+                if (!parent.IsSequence && (parent.Key == "$ref" || frames.Count == 1))
+                {
+                    NoteScalar(frames, parent.Key, reader.Value is null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture), reader.TokenType == JsonToken.String, keyLine, keyColumn, references, ref version, ref swagger);
+                }
+            }
+
+            // The text ended inside the root value; NSwag's reader reports that with its position.
+            return new SpecStructure(version, swagger, references, null);
+        }
+
+        private static SpecStructure ScanYaml(string path, string fileName, string text, CancellationToken cancellationToken)
+        {
+            var references = new List<ReferenceSite>();
+            string? version = null;
+            bool swagger = false;
+            var frames = new List<Frame>();
+
+            // Each anchor's expanded size in nodes and its height in nested containers; null while the anchored node is still open.
+            var anchors = new Dictionary<string, (long Size, int Height)?>(StringComparer.Ordinal);
+            long aliasNodes = 0;
+            var parser = new Parser(new StringReader(text));
+            int events = 0;
+            while (parser.MoveNext())
+            {
+                if (++events % CancellationStride == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                ParsingEvent current = parser.Current!;
+                switch (current)
+                {
+                    case StreamStart or DocumentStart:
+                        continue;
+                    case DocumentEnd or StreamEnd:
+                        // NSwag reads the first document only.
+                        return new SpecStructure(version, swagger, references, null);
+                    case MappingEnd or SequenceEnd:
+                    {
+                        Frame closed = frames[frames.Count - 1];
+                        frames.RemoveAt(frames.Count - 1);
+                        int height = closed.MaxChildHeight + 1;
+                        if (closed.Anchor is { } closedAnchor)
+                        {
+                            anchors[closedAnchor] = (closed.Size + 1, height);
+                        }
+
+                        if (frames.Count == 0)
+                        {
+                            return new SpecStructure(version, swagger, references, null);
+                        }
+
+                        Frame parent = frames[frames.Count - 1];
+                        parent.Size += closed.Size + 1;
+                        parent.MaxChildHeight = Math.Max(parent.MaxChildHeight, height);
+                        parent.Done(closed.IsKey);
+                        continue;
+                    }
+                }
+
+                Frame? owner = frames.Count == 0 ? null : frames[frames.Count - 1];
+                bool isKey = owner is { IsSequence: false, ExpectsKey: true };
+                string segment = owner is null ? string.Empty : owner.IsSequence ? (owner.NextIndex++).ToString(CultureInfo.InvariantCulture) : owner.Key ?? string.Empty;
+                int line = (int)Math.Max(0, current.Start.Line - 1);
+                int column = (int)Math.Max(0, current.Start.Column - 1);
+                switch (current)
+                {
+                    case AnchorAlias alias:
+                    {
+                        if (!anchors.TryGetValue(alias.Value.Value, out (long Size, int Height)? anchored) || owner is null)
+                        {
+                            // An unknown anchor: YamlDotNet reports it when NSwag loads the text.
+                            owner?.Done(isKey);
+                            continue;
+                        }
+
+                        if (anchored is not { } expansion)
+                        {
+                            return new SpecStructure(version, swagger, references, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "refers to the node that contains it, which would expand without end"));
+                        }
+
+                        aliasNodes += expansion.Size;
+                        if (aliasNodes > SpecLimits.MaxAliasExpandedNodes)
+                        {
+                            return new SpecStructure(version, swagger, references, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "brings the nodes the aliases add to more than " + SpecLimits.MaxAliasExpandedNodes.ToString("N0", CultureInfo.InvariantCulture)));
+                        }
+
+                        if (frames.Count + expansion.Height > SpecLimits.MaxNestingDepth)
+                        {
+                            return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
+                        }
+
+                        owner.Size += expansion.Size;
+                        owner.MaxChildHeight = Math.Max(owner.MaxChildHeight, expansion.Height);
+                        if (isKey)
+                        {
+                            owner.Key = string.Empty;
+                        }
+
+                        owner.Done(isKey);
+                        continue;
+                    }
+
+                    case Scalar scalar:
+                    {
+                        if (!scalar.Anchor.IsEmpty)
+                        {
+                            anchors[scalar.Anchor.Value] = (1, 0);
+                        }
+
+                        if (owner is null)
+                        {
+                            return new SpecStructure(version, swagger, references, null);
+                        }
+
+                        owner.Size++;
+                        if (isKey)
+                        {
+                            owner.Key = scalar.Value;
+                            owner.KeyLine = line;
+                            owner.KeyColumn = column;
+                        }
+                        else if (!owner.IsSequence)
+                        {
+                            NoteScalar(frames, owner.Key, scalar.Value, isString: true, owner.KeyLine, owner.KeyColumn, references, ref version, ref swagger);
+                        }
+
+                        owner.Done(isKey);
+                        continue;
+                    }
+
+                    case NodeEvent start when current is MappingStart or SequenceStart:
+                    {
+                        if (frames.Count + 1 > SpecLimits.MaxNestingDepth)
+                        {
+                            return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
+                        }
+
+                        if (!start.Anchor.IsEmpty)
+                        {
+                            anchors[start.Anchor.Value] = null;
+                        }
+
+                        if (isKey)
+                        {
+                            // A complex key: scanned for limits, but not a path segment.
+                            owner!.Key = string.Empty;
+                        }
+
+                        frames.Add(new Frame(segment, isSequence: current is SequenceStart) { Anchor = start.Anchor.IsEmpty ? null : start.Anchor.Value, IsKey = isKey });
+                        continue;
+                    }
+                }
+            }
+
+            return new SpecStructure(version, swagger, references, null);
+        }
+
+        /// <summary>A scalar value of the key <paramref name="key"/>: a <c>$ref</c>, or the root's <c>openapi</c>/<c>swagger</c>.</summary>
+        private static void NoteScalar(List<Frame> frames, string? key, string? value, bool isString, int keyLine, int keyColumn, List<ReferenceSite> references, ref string? version, ref bool swagger)
+        {
+            if (key == "$ref" && isString && value is not null)
+            {
+                var segments = new List<string>(frames.Count);
+                for (int i = 1; i < frames.Count; i++)
+                {
+                    segments.Add(frames[i].Segment);
+                }
+
+                references.Add(new ReferenceSite(ReferenceChecks.ToPointer(segments), segments, value, keyLine, keyColumn));
+            }
+            else if (frames.Count == 1 && key == "openapi")
+            {
+                version = value;
+            }
+            else if (frames.Count == 1 && key == "swagger")
+            {
+                swagger = true;
+            }
+        }
+
+        private static DiagnosticInfo TooDeep(string path, string fileName, List<Frame> frames, string segment, int oneBasedLine, int oneBasedColumn)
+        {
+            var segments = new List<string>(frames.Count);
+            for (int i = 1; i < frames.Count; i++)
+            {
+                segments.Add(frames[i].Segment);
+            }
+
+            if (frames.Count > 0)
+            {
+                segments.Add(segment);
+            }
+
+            // The first levels are enough to find the place; the whole pointer would be as long as the nesting is deep.
+            string pointer = ReferenceChecks.ToPointer(segments.Count > 12 ? segments.GetRange(0, 12) : segments) + (segments.Count > 12 ? "/..." : string.Empty);
+            var info = DiagnosticInfo.Create(DiagnosticDescriptors.NestingTooDeep, null, fileName, SpecLimits.MaxNestingDepth.ToString(CultureInfo.InvariantCulture), pointer);
+            return info with { Location = new LocationInfo(path, Math.Max(0, oneBasedLine - 1), Math.Max(0, oneBasedColumn - 1)) };
+        }
+
+        private static DiagnosticInfo AliasesTooLarge(string path, string fileName, int line, int column, string anchor, string problem)
+        {
+            var info = DiagnosticInfo.Create(DiagnosticDescriptors.YamlAliasExpansionTooLarge, null, fileName, anchor, problem);
+            return info with { Location = new LocationInfo(path, line, column) };
+        }
+
+        /// <summary>One open object/mapping or array/sequence.</summary>
+        private sealed class Frame
+        {
+            public Frame(string segment, bool isSequence)
+            {
+                Segment = segment;
+                IsSequence = isSequence;
+            }
+
+            /// <summary>The key or index this container is the value of, unescaped.</summary>
+            public string Segment { get; }
+
+            public bool IsSequence { get; }
+
+            /// <summary>The last key read (mappings).</summary>
+            public string? Key { get; set; }
+
+            public int KeyLine { get; set; }
+
+            public int KeyColumn { get; set; }
+
+            /// <summary>The next element's index (sequences).</summary>
+            public int NextIndex { get; set; }
+
+            /// <summary>YAML: the next node of this mapping is a key.</summary>
+            public bool ExpectsKey { get; private set; } = true;
+
+            /// <summary>YAML: this container is a complex mapping key.</summary>
+            public bool IsKey { get; set; }
+
+            /// <summary>YAML: the anchor on this container, if any.</summary>
+            public string? Anchor { get; set; }
+
+            /// <summary>YAML: nodes inside, aliases expanded.</summary>
+            public long Size { get; set; }
+
+            /// <summary>YAML: the height of the tallest child container, aliases expanded.</summary>
+            public int MaxChildHeight { get; set; }
+
+            /// <summary>A key or value of this mapping ended: keys and values alternate.</summary>
+            public void Done(bool wasKey)
+            {
+                if (!IsSequence)
+                {
+                    ExpectsKey = !wasKey;
+                }
+            }
+        }
+    }
+}
