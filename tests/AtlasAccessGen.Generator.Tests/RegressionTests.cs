@@ -171,6 +171,21 @@ public class RegressionTests
         Assert.Equal(0, Line(diagnostic));
     }
 
+    [Theory]
+    [InlineData("null-response.json", "\"404\": null")]
+    [InlineData("null-media-type.yaml", "application/vnd.atlas.2023-01-01+json:")]
+    public void A_null_where_OpenAPI_needs_a_value_is_an_error_at_that_line(string fileName, string lineMarker)
+    {
+        // Found by the fuzz corpus (structure-0085 and five more): NSwag and the operation reader threw on them.
+        SpecFile spec = Specs.Regression(fileName);
+
+        var outcome = GeneratorHarness.Run(spec);
+
+        Diagnostic diagnostic = SingleError(outcome, "ATLAS037", spec);
+        Assert.Equal(LineOf(spec.Text, lineMarker), Line(diagnostic));
+        Assert.Empty(outcome.Sources);
+    }
+
     [Fact]
     public void Yaml_with_quoted_keys_generates()
     {

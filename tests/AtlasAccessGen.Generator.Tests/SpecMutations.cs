@@ -10,7 +10,7 @@ using Xunit;
 
 namespace AtlasAccessGen.Generator.Tests;
 
-/// <summary>What <see cref="MutationTests"/> and <see cref="FuzzTests"/> share: ways to alter the fragment, and what every run must never do.</summary>
+/// <summary>What <see cref="MutationTests"/> and <see cref="TargetedMutantTests"/> share: ways to alter the fragment, and what every run must never do.</summary>
 public static partial class SpecMutations
 {
     /// <summary>The generator never throws (CS8785) and never fails internally (ATLAS099), whatever the input.</summary>

@@ -161,6 +161,12 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: the parameter at '{1}' has no '{2}', so the operation '{3}' is left out. Fix: give the parameter its '{2}', as OpenAPI requires.",
             DiagnosticSeverity.Warning);
 
+        public static DiagnosticDescriptor NullValue { get; } = Create(
+            "ATLAS037",
+            "A value is null where OpenAPI needs one",
+            "{0}: '{1}' is null, which OpenAPI allows only in examples, defaults, enums and x- extensions. Fix: give it its value, or remove the key.",
+            DiagnosticSeverity.Error);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(
                 id,

@@ -95,6 +95,11 @@ namespace AtlasAccessGen.Generator.Parsing
                     return new SpecStructure(version, swagger, references, null);
                 }
 
+                if (reader.TokenType == JsonToken.Null && !MayBeNull(frames, segment))
+                {
+                    return new SpecStructure(version, swagger, references, NullValue(path, fileName, frames, segment, reader.LineNumber - 1, Math.Max(0, reader.LinePosition - 4)));
+                }
+
                 // Only a $ref or a root key matters; every other value is left unconverted.
                 if (!parent.IsSequence && (parent.Key == "$ref" || frames.Count == 1))
                 {
@@ -218,6 +223,10 @@ namespace AtlasAccessGen.Generator.Parsing
                             owner.KeyLine = line;
                             owner.KeyColumn = column;
                         }
+                        else if (IsYamlNull(scalar) && !MayBeNull(frames, segment))
+                        {
+                            return new SpecStructure(version, swagger, references, NullValue(path, fileName, frames, segment, line, column));
+                        }
                         else if (!owner.IsSequence)
                         {
                             NoteScalar(frames, owner.Key, scalar.Value, isString: true, owner.KeyLine, owner.KeyColumn, references, ref version, ref swagger);
@@ -275,6 +284,52 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 swagger = true;
             }
+        }
+
+        /// <summary>
+        /// OpenAPI 3.0 has no field whose value may be null, except inside example values, defaults, enums and x-
+        /// extensions; NSwag's object model throws deep inside on a null response, media type or component.
+        /// </summary>
+        private static bool MayBeNull(List<Frame> frames, string segment)
+        {
+            for (int i = 1; i <= frames.Count; i++)
+            {
+                string name = i < frames.Count ? frames[i].Segment : segment;
+                string previous = frames[i - 1].Segment;
+
+                // A map of names (properties, components...) may hold a key named like a keyword: that is no keyword.
+                bool isNamedEntry = i > 1 && previous is "properties" or "schemas" or "parameters" or "responses" or "headers" or "examples"
+                    or "requestBodies" or "securitySchemes" or "links" or "callbacks" or "mapping" or "content" or "paths";
+                if (!isNamedEntry && (name is "example" or "default" or "enum" || name.StartsWith("x-", StringComparison.Ordinal)))
+                {
+                    return true;
+                }
+
+                // An Example object's value: .../examples/{name}/value.
+                if (name == "value" && i >= 3 && frames[i - 2].Segment == "examples")
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>A plain, untagged YAML scalar that YAML reads as null.</summary>
+        private static bool IsYamlNull(Scalar scalar) =>
+            scalar.Style == ScalarStyle.Plain && scalar.Tag.IsEmpty && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+        private static DiagnosticInfo NullValue(string path, string fileName, List<Frame> frames, string segment, int line, int column)
+        {
+            var segments = new List<string>(frames.Count);
+            for (int i = 1; i < frames.Count; i++)
+            {
+                segments.Add(frames[i].Segment);
+            }
+
+            segments.Add(segment);
+            var info = DiagnosticInfo.Create(DiagnosticDescriptors.NullValue, null, fileName, ReferenceChecks.ToPointer(segments));
+            return info with { Location = new LocationInfo(path, Math.Max(0, line), Math.Max(0, column)) };
         }
 
         private static DiagnosticInfo TooDeep(string path, string fileName, List<Frame> frames, string segment, int oneBasedLine, int oneBasedColumn)

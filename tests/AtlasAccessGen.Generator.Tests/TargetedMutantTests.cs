@@ -13,9 +13,10 @@ namespace AtlasAccessGen.Generator.Tests;
 /// deep nesting (JSON and YAML), YAML alias bombs, $refs to the wrong kind of component, $ref cycles, inheritance
 /// cycles and long allOf chains, parameters without a name or location, empty files and YAML with quoted keys. Each runs on a 1 MB stack within a time budget;
 /// each either gets the diagnostic its shape calls for, or generates code that compiles and emits with no error or
-/// warning. Seeds are fixed, so a failure reproduces.
+/// warning. Seeds are fixed, so a failure reproduces. Fuzz/FuzzTests.cs runs 2,000 more, broader and with a weaker
+/// oracle (no crash, hang, silence or broken build); these assert the exact diagnostic of each shape.
 /// </summary>
-public class FuzzTests
+public class TargetedMutantTests
 {
     private const int SeedsPerKind = 8;
 
