@@ -101,7 +101,7 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
             {
                 File.WriteAllText(Path.Combine(folder, "Program.cs"), program.Code);
                 var build = DotNet.Run(folder, _feed.ConsumerEnvironment, "build", "-nologo", "-warnaserror");
-                Assert.True(build.ExitCode == 0, program.Name + " (line " + program.Line + ") does not build; fix it, or mark it " + MarkdownSnippets.PartialMarker + " -->' and add it to SkippedAsPartial:\n" + build.Output);
+                Assert.True(build.ExitCode == 0, program.Name + " (line " + program.Line + ") does not build; fix it, or mark it with '" + MarkdownSnippets.PartialMarker + " (why) -->' on the line before its fence and add it to SkippedAsPartial:\n" + build.Output);
                 var run = DotNet.Run(folder, EmulatorEnvironment(), "run", "--no-build");
                 Assert.True(run.ExitCode == 0, program.Name + " (line " + program.Line + ") fails when run against the emulator:\n" + run.Output);
                 outputs[program.Name] = run.Output;
