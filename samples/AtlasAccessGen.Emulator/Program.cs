@@ -44,8 +44,11 @@ for (int i = 0; i < args.Length; i++)
 
 await using AtlasEmulator emulator = await AtlasEmulator.StartAsync(options);
 string baseUrl = emulator.BaseAddress.ToString();
+
+// The first line is exactly "Atlas emulator listening on {baseUrl}": tests/AtlasAccessGen.Benchmarks reads the address from it.
 Console.WriteLine($"""
-    Atlas emulator listening on {baseUrl} (Cloud Provider Access, API version {AtlasEmulator.Version})
+    Atlas emulator listening on {baseUrl}
+    Cloud Provider Access, API version {AtlasEmulator.Version}
 
       base URL         {baseUrl}
       project id       {AtlasEmulator.ExampleProjectId} (any 24 hex digits work; each project starts empty)

@@ -64,8 +64,10 @@ public sealed class EmulatorProcessTests
             var defaults = new AtlasEmulatorOptions();
 
             // Everything a caller needs, named in plain words ...
-            string listening = Assert.Single(lines, l => l.StartsWith("Atlas emulator listening on http://127.0.0.1:", StringComparison.Ordinal));
-            string baseUrl = listening.Split(' ')[4];
+            // The first line is the address alone: the HTTP benchmarks read it from there.
+            string listening = lines.First(l => l.StartsWith("Atlas emulator ", StringComparison.Ordinal));
+            Assert.Matches("^Atlas emulator listening on http://127\\.0\\.0\\.1:[0-9]+/$", listening);
+            string baseUrl = listening.Substring("Atlas emulator listening on ".Length);
             Assert.Contains("  base URL         " + baseUrl, lines);
             Assert.Contains(lines, l => l.StartsWith("  project id       " + AtlasEmulator.ExampleProjectId, StringComparison.Ordinal));
             Assert.Contains(lines, l => l.StartsWith("  API key          public key " + defaults.PublicKey + ", private key " + defaults.PrivateKey, StringComparison.Ordinal));
