@@ -24,6 +24,12 @@ namespace AtlasAccessGen.Emulator;
 /// </summary>
 public sealed class AtlasEmulator : IAsyncDisposable
 {
+    /// <summary>
+    /// The project id the emulator suggests to callers (the demo uses it too). Any 24 hex digits name a project: each one
+    /// starts empty and lives as long as the emulator.
+    /// </summary>
+    public const string ExampleProjectId = "5f3c2b1a0e9d8c7b6a594837";
+
     internal const string Version = "2023-01-01";
     private static readonly string[] SupportedVersions = { Version };
 

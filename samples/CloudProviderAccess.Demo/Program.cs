@@ -34,7 +34,7 @@ public static class Program
         (it creates roles in your project and removes them again).
         """;
 
-    private const string DemoGroupId = "5f3c2b1a0e9d8c7b6a594837";
+    private const string DemoGroupId = AtlasEmulator.ExampleProjectId;
     private const string DemoIamRoleArn = "arn:aws:iam::123456789012:role/atlas-demo";
 
     public static async Task<int> Main(string[] args)

@@ -17,6 +17,30 @@ internal static class DotnetProcess
 
     public static (int ExitCode, string Output) Run(TimeSpan timeout, params string[] arguments)
     {
+        ProcessStartInfo start = StartInfo(arguments);
+        var output = new StringBuilder();
+        using Process process = Process.Start(start)!;
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        if (!process.WaitForExit(timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + string.Join(' ', start.ArgumentList) + " did not finish in " + timeout + ":\n" + output);
+        }
+
+        // Drains the redirected output.
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>How a user's shell would start <c>dotnet</c> with <paramref name="arguments"/>, from the repository root.</summary>
+    public static ProcessStartInfo StartInfo(params string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = RepositoryRoot(),
@@ -43,24 +67,7 @@ internal static class DotnetProcess
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        var output = new StringBuilder();
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', start.ArgumentList) + " did not finish in " + timeout + ":\n" + output);
-        }
-
-        // Drains the redirected output.
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        return start;
     }
 
     public static string RepositoryRoot()

@@ -155,19 +155,99 @@ public class VersionPinningTests
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
     }
 
-    [Fact]
-    public void Pin_that_is_not_a_version_of_the_spec_is_an_error_listing_the_valid_ones()
+    /// <summary>
+    /// One project-wide <c>AtlasApiVersion</c> over two specs that declare different dates: the vendored fragment (only
+    /// 2023-01-01) and the Clusters tag of the whole API (createCluster: 2023-01-01, 2023-02-01, 2024-08-05, 2024-10-23;
+    /// getCluster: 2023-01-01, 2023-02-01, 2024-08-05). Whether or not a spec declares the pinned date, each operation
+    /// sends its newest version on or before it.
+    /// </summary>
+    [Theory]
+    [InlineData("2024-08-05", "2023-01-01", "2024-08-05", "2024-08-05")] // declared by the Clusters slice only
+    [InlineData("2023-05-05", "2023-01-01", "2023-02-01", "2023-02-01")] // declared by neither
+    [InlineData("2099-01-01", "2023-01-01", "2024-10-23", "2024-08-05")] // later than every version
+    [InlineData("2023-01-01", "2023-01-01", "2023-01-01", "2023-01-01")] // declared by both
+    public async Task Project_wide_pin_selects_each_operations_newest_version_on_or_before_it_in_every_spec(string pin, string fragmentVersion, string createVersion, string getVersion)
     {
-        var outcome = Run("2023-05-05");
+        const string FragmentNs = "Contoso.Atlas";
+        var outcome = GeneratorHarness.Run(
+            new[] { SpecFile.Fragment() with { Namespace = FragmentNs }, new SpecFile("/specs/atlas-api-v2.json", Specs.FullApi, Ns, Tags: "Clusters") },
+            GeneratorHarness.ParseOptions(),
+            new Dictionary<string, string> { ["AtlasApiVersion"] = pin });
 
-        var error = Assert.Single(outcome.GeneratorDiagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.DoesNotContain(outcome.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        var problems = outcome.CompilationProblems();
+        Assert.True(problems.Count == 0, string.Join("\n", problems.Take(30)));
+        Assert.Contains("public const string? PinnedApiVersion = \"" + pin + "\";", outcome.Source(FragmentNs + ".AtlasClient.g.cs"), System.StringComparison.Ordinal);
+        Assert.Contains("public const string? PinnedApiVersion = \"" + pin + "\";", outcome.Source(Ns + ".AtlasClient.g.cs"), System.StringComparison.Ordinal);
+
+        using var assembly = CompiledAssembly.Load(outcome.Output);
+        (object fragmentClient, CompiledAssembly.RecordingHandler fragmentHandler) = assembly.CreateClient(FragmentNs);
+        object access = CompiledAssembly.Property(fragmentClient, "CloudProviderAccess");
+        await CompiledAssembly.InvokeAsync(access, "ListCloudProviderAccessAsync", new Dictionary<string, object?> { ["groupId"] = GroupId });
+        await CompiledAssembly.InvokeAsync(access, "GetCloudProviderAccessAsync", new Dictionary<string, object?> { ["groupId"] = GroupId, ["roleId"] = GroupId });
+        Assert.Equal(new[] { fragmentVersion, fragmentVersion }, fragmentHandler.Requests.Select(r => Assert.Single(r.Accept)).Select(VersionOf));
+
+        (object clustersClient, CompiledAssembly.RecordingHandler clustersHandler) = assembly.CreateClient(Ns);
+        object clusters = CompiledAssembly.Property(clustersClient, "Clusters");
+        await CompiledAssembly.InvokeAsync(clusters, "CreateClusterAsync", new Dictionary<string, object?> { ["groupId"] = GroupId });
+        await CompiledAssembly.InvokeAsync(clusters, "GetClusterAsync", new Dictionary<string, object?> { ["groupId"] = GroupId, ["clusterName"] = "Cluster0" });
+        Assert.Equal(new[] { createVersion, getVersion }, clustersHandler.Requests.Select(r => Assert.Single(r.Accept)).Select(VersionOf));
+    }
+
+    [Fact]
+    public void Item_pin_wins_over_the_project_wide_one_and_need_not_be_declared()
+    {
+        var outcome = GeneratorHarness.Run(
+            new[] { SpecFile.Fragment() with { ApiVersion = "2024-08-05" } },
+            GeneratorHarness.ParseOptions(),
+            new Dictionary<string, string> { ["AtlasApiVersion"] = "2023-01-01" });
+
+        Assert.Empty(outcome.GeneratorDiagnostics);
+        Assert.Empty(outcome.CompilationProblems());
+        string root = outcome.Source("Contoso.Atlas.AtlasClient.g.cs");
+        Assert.Contains("public const string? PinnedApiVersion = \"2024-08-05\";", root, System.StringComparison.Ordinal);
+        Assert.Contains("\"application/vnd.atlas.2023-01-01+json\"", outcome.Source("Contoso.Atlas.CloudProviderAccessClient.g.cs"), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pin_earlier_than_every_version_leaves_each_operation_out_with_an_info()
+    {
+        var outcome = GeneratorHarness.Run(SpecFile.Fragment() with { ApiVersion = "2022-12-31" });
+
+        Assert.DoesNotContain(outcome.GeneratorDiagnostics, d => d.Severity >= DiagnosticSeverity.Warning);
+        var leftOut = outcome.GeneratorDiagnostics.Where(d => d.Id == "ATLAS014").ToList();
+        Assert.Equal(5, leftOut.Count);
+        Assert.All(leftOut, d => Assert.Contains("no version on or before 2022-12-31 (its versions: 2023-01-01)", d.GetMessage(), System.StringComparison.Ordinal));
+        Assert.All(leftOut, d => Assert.EndsWith("cloud-provider-access.json", d.Location.GetLineSpan().Path, System.StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Sources, s => s.HintName.EndsWith("CloudProviderAccessClient.g.cs", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Pin_to_preview_where_the_spec_has_none_is_an_error_listing_its_versions()
+    {
+        var outcome = GeneratorHarness.Run(SpecFile.Fragment() with { ApiVersion = "preview" });
+
+        var error = Assert.Single(outcome.GeneratorDiagnostics);
         Assert.Equal("ATLAS013", error.Id);
-        string message = error.GetMessage();
-        foreach (string valid in new[] { "2023-01-01", "2023-02-01", "2024-08-05", "2024-10-23", "2025-03-12", "preview" })
-        {
-            Assert.Contains(valid, message, System.StringComparison.Ordinal);
-        }
+        Assert.Equal(DiagnosticSeverity.Error, error.Severity);
+        Assert.Contains("cloud-provider-access.json: the ApiVersion 'preview' names no version of this spec", error.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("Its versions: 2023-01-01.", error.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Empty(outcome.Sources);
+    }
 
+    [Theory]
+    [InlineData("2024-13-01")]
+    [InlineData("2024-02-30")]
+    [InlineData("24-08-05")]
+    [InlineData("latest")]
+    public void Malformed_pin_is_an_error_with_a_fix(string pin)
+    {
+        var outcome = GeneratorHarness.Run(SpecFile.Fragment() with { ApiVersion = pin });
+
+        var error = Assert.Single(outcome.GeneratorDiagnostics);
+        Assert.Equal("ATLAS005", error.Id);
+        Assert.Contains("'" + pin + "'", error.GetMessage(), System.StringComparison.Ordinal);
+        Assert.Contains("use a date such as 2023-01-01, or preview", error.GetMessage(), System.StringComparison.Ordinal);
         Assert.Empty(outcome.Sources);
     }
 
@@ -221,6 +301,8 @@ public class VersionPinningTests
         Assert.Contains("\"application/vnd.atlas.2023-01-01+csv\"", source, System.StringComparison.Ordinal);
         Assert.Empty(outcome.CompilationProblems());
     }
+
+    private static string VersionOf(string mediaType) => mediaType.Substring("application/vnd.atlas.".Length, 10);
 
     private static int CountOf(string text, string value)
     {

@@ -81,9 +81,9 @@ internal sealed class ConsumerProject : IDisposable
             </Project>
             """);
 
-    public (int ExitCode, string Output, TimeSpan Elapsed) Build(params string[] extra) => DotNet.Run(Directory, ["build", "-nologo", .. extra]);
+    public (int ExitCode, string Output, TimeSpan Elapsed) Build(params string[] extra) => DotNet.Run(Directory, _feed.ConsumerEnvironment, ["build", "-nologo", .. extra]);
 
-    public (int ExitCode, string Output, TimeSpan Elapsed) Run() => DotNet.Run(Directory, "run", "--no-build");
+    public (int ExitCode, string Output, TimeSpan Elapsed) Run() => DotNet.Run(Directory, _feed.ConsumerEnvironment, "run", "--no-build");
 
     public void Dispose() => System.IO.Directory.Delete(Directory, recursive: true);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
@@ -8,7 +9,11 @@ namespace AtlasAccessGen.PackageTests;
 /// <summary>Runs the dotnet CLI as a user would, without the MSBuild environment the test host inherited.</summary>
 internal static class DotNet
 {
-    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, params string[] arguments)
+    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, params string[] arguments) =>
+        Run(workingDirectory, environment: null, arguments);
+
+    /// <summary>Runs dotnet with <paramref name="environment"/> set on top of the user's (a null value removes a variable).</summary>
+    public static (int ExitCode, string Output, TimeSpan Elapsed) Run(string workingDirectory, IReadOnlyDictionary<string, string?>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +39,11 @@ internal static class DotNet
 
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            start.Environment[name] = value;
+        }
+
         var output = new StringBuilder();
         var watch = Stopwatch.StartNew();
         using Process process = Process.Start(start)!;

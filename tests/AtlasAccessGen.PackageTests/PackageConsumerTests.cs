@@ -11,7 +11,8 @@ namespace AtlasAccessGen.PackageTests;
 /// The packages as users get them: a fresh project with only a PackageReference to AtlasAccessGen builds and calls
 /// the generated client; editing the spec or the pin regenerates through MSBuild; mistakes give diagnostics.
 /// </summary>
-public sealed class PackageConsumerTests : IClassFixture<PackageFeed>
+[Collection(PackageFeedCollection.Name)]
+public sealed class PackageConsumerTests
 {
     private readonly PackageFeed _feed;
 
@@ -96,6 +97,28 @@ public sealed class PackageConsumerTests : IClassFixture<PackageFeed>
         Assert.Contains("Accept=application/vnd.atlas.2023-01-01+json", run.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Consumers_restore_into_this_runs_packages_folder_and_leave_the_users_as_it_was()
+    {
+        using var consumer = new ConsumerProject(_feed);
+
+        var restore = DotNet.Run(consumer.Directory, _feed.ConsumerEnvironment, "restore");
+
+        Assert.True(restore.ExitCode == 0, restore.Output);
+        Assert.True(Directory.Exists(Path.Combine(_feed.PackagesFolder, "atlasaccessgen", _feed.Version)), "AtlasAccessGen was not restored into " + _feed.PackagesFolder);
+        Assert.True(Directory.Exists(Path.Combine(_feed.PackagesFolder, "atlasaccessgen.runtime", _feed.Version)), "AtlasAccessGen.Runtime was not restored into " + _feed.PackagesFolder);
+
+        // Only this run's version is checked: other runs on the machine (older test code, other clones) may add their own.
+        Assert.DoesNotContain(UserCopiesOfOurPackages(), path => Path.GetFileName(path) == _feed.Version);
+
+        // The user's folder is a fallback: what it already holds (Microsoft.Extensions.* ...) is used from there, not copied.
+        foreach (string package in Directory.GetDirectories(_feed.PackagesFolder).SelectMany(Directory.GetDirectories))
+        {
+            string relative = Path.GetRelativePath(_feed.PackagesFolder, package);
+            Assert.False(Directory.Exists(Path.Combine(_feed.UserPackagesFolder, relative)), relative + " is in the user's packages folder, yet was restored again");
+        }
+    }
+
     [Theory]
     [InlineData("missing-spec", "ATLAS012")]
     [InlineData("not-a-spec-format", "ATLAS006")]
@@ -124,4 +147,13 @@ public sealed class PackageConsumerTests : IClassFixture<PackageFeed>
         Assert.DoesNotContain("CS8785", build.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("ATLAS099", build.Output, StringComparison.Ordinal);
     }
+
+    /// <summary>The versions of our two packages in the user's global packages folder.</summary>
+    private string[] UserCopiesOfOurPackages() =>
+        new[] { "atlasaccessgen", "atlasaccessgen.runtime" }
+            .Select(id => Path.Combine(_feed.UserPackagesFolder, id))
+            .Where(Directory.Exists)
+            .SelectMany(Directory.GetDirectories)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
 }

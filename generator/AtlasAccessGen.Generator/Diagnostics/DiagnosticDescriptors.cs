@@ -78,8 +78,8 @@ namespace AtlasAccessGen.Generator.Diagnostics
 
         public static DiagnosticDescriptor UnknownApiVersion { get; } = Create(
             "ATLAS013",
-            "The pinned API version is not a version of the spec",
-            "{0}: the ApiVersion '{1}' is not a version this spec declares, so nothing is generated. Valid versions: {2}. Fix: pin one of them, or remove the pin to use the newest version of each operation.",
+            "The spec has no preview version to pin",
+            "{0}: the ApiVersion '{1}' names no version of this spec, so nothing is generated. Its versions: {2}. Fix: pin a date (each operation then calls its newest version on or before it), or remove the pin to use the newest stable version of each operation.",
             DiagnosticSeverity.Error);
 
         public static DiagnosticDescriptor OperationLeftOut { get; } = Create(

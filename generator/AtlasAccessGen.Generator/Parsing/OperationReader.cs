@@ -49,7 +49,7 @@ namespace AtlasAccessGen.Generator.Parsing
             _schemas = schemas;
         }
 
-        /// <summary>Reads every selected operation; null when the pinned version is not one of the spec's.</summary>
+        /// <summary>Reads every selected operation; null when pinned to <c>preview</c> and the spec has no preview version.</summary>
         public ImmutableEquatableArray<ClientModel>? Read()
         {
             List<SpecOperation> all = AllOperations().ToList();
@@ -144,20 +144,25 @@ namespace AtlasAccessGen.Generator.Parsing
             return mediaType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase) ? (null, "json") : null;
         }
 
+        /// <summary>
+        /// A pin is a date or <c>preview</c> (Input/ already refused anything else). Any date is valid, declared or not: like
+        /// upstream's per-date specs, each operation then calls its newest version on or before it (<see cref="SelectVersion"/>).
+        /// Only <c>preview</c> can name nothing, when the spec has no preview version at all.
+        /// </summary>
         private bool CheckPin(List<SpecOperation> all)
         {
-            if (_input.ApiVersion is not { } pin)
+            if (_input.ApiVersion != Preview)
             {
                 return true;
             }
 
             var versions = all.SelectMany(o => o.Variants).Select(v => v.Version).Where(v => v is not null).Distinct().OrderBy(v => v, StringComparer.Ordinal).ToList();
-            if (versions.Contains(pin))
+            if (versions.Contains(Preview))
             {
                 return true;
             }
 
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownApiVersion, null, _input.FileName, pin, versions.Count == 0 ? "(none: the spec has no versioned media types)" : string.Join(", ", versions)));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownApiVersion, null, _input.FileName, Preview, versions.Count == 0 ? "(none: the spec has no versioned media types)" : string.Join(", ", versions)));
             return false;
         }
 
