@@ -19,8 +19,9 @@ namespace AtlasAccessGen.Emulator;
 
 /// <summary>
 /// The Atlas Administration API's Cloud Provider Access resource on 127.0.0.1, as the spec and Atlas's
-/// documentation describe it: Digest and Service Account authentication, versioned media types, envelope and
-/// pretty, ApiError bodies, an in-memory store per project, and faults to inject on demand.
+/// documentation describe it: Digest and Service Account authentication, versioned media types (and the deprecated
+/// v1.0 routes in plain JSON), envelope and pretty, ApiError bodies, an in-memory store per project, a record of the
+/// latest requests, and faults to inject on demand.
 /// </summary>
 public sealed class AtlasEmulator : IAsyncDisposable
 {
