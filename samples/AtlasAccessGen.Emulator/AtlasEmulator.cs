@@ -19,8 +19,9 @@ namespace AtlasAccessGen.Emulator;
 
 /// <summary>
 /// The Atlas Administration API's Cloud Provider Access resource on 127.0.0.1, as the spec and Atlas's
-/// documentation describe it: Digest and Service Account authentication, versioned media types, envelope and
-/// pretty, ApiError bodies, an in-memory store per project, and faults to inject on demand.
+/// documentation describe it: Digest and Service Account authentication, versioned media types (and the deprecated
+/// v1.0 routes in plain JSON), envelope and pretty, ApiError bodies, an in-memory store per project, a record of the
+/// latest requests, and faults to inject on demand.
 /// </summary>
 public sealed class AtlasEmulator : IAsyncDisposable
 {
@@ -31,10 +32,18 @@ public sealed class AtlasEmulator : IAsyncDisposable
     public const string ExampleProjectId = "5f3c2b1a0e9d8c7b6a594837";
 
     internal const string Version = "2023-01-01";
+
+    /// <summary>The media type of the deprecated v1.0 API: plain JSON, no version date.</summary>
+    internal const string PlainJson = "application/json";
+
+    /// <summary>How many of the latest authenticated requests <see cref="RecentRequests"/> keeps.</summary>
+    public const int RecentRequestLimit = 64;
+
     private static readonly string[] SupportedVersions = { Version };
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<EmulatorFault> _faults = new();
+    private readonly ConcurrentQueue<EmulatorRequest> _recent = new();
     private int _requests;
 
     private AtlasEmulator(WebApplication app, AtlasEmulatorOptions options)
@@ -53,6 +62,12 @@ public sealed class AtlasEmulator : IAsyncDisposable
 
     /// <summary>Requests received so far (token requests included).</summary>
     public int RequestCount => Volatile.Read(ref _requests);
+
+    /// <summary>
+    /// The latest authenticated API requests, oldest first (at most <see cref="RecentRequestLimit"/>, so a long
+    /// benchmark run stays bounded): what a test asserts a client sent, exactly as it arrived.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<EmulatorRequest> RecentRequests => _recent.ToArray();
 
     internal EmulatorAuthentication Authentication { get; }
 
@@ -95,12 +110,17 @@ public sealed class AtlasEmulator : IAsyncDisposable
         app.MapPost("/api/oauth/token", Authentication.IssueTokenAsync);
         app.MapPost("/api/oauth/revoke", Authentication.RevokeAsync);
 
-        const string Roles = "/api/atlas/v2/groups/{groupId}/cloudProviderAccess";
-        app.MapGet(Roles, (HttpContext c, string groupId) => Handle(c, groupId, body: false, () => Store.List(groupId)));
-        app.MapPost(Roles, (HttpContext c, string groupId) => Handle(c, groupId, body: true, () => Store.Create(groupId, Body(c))));
-        app.MapGet(Roles + "/{roleId}", (HttpContext c, string groupId, string roleId) => Handle(c, groupId, body: false, () => Store.Get(groupId, roleId)));
-        app.MapMethods(Roles + "/{roleId}", new[] { "PATCH" }, (HttpContext c, string groupId, string roleId) => Handle(c, groupId, body: true, () => Store.Authorize(groupId, roleId, Body(c))));
-        app.MapDelete(Roles + "/{cloudProvider}/{roleId}", (HttpContext c, string groupId, string cloudProvider, string roleId) => Handle(c, groupId, body: false, () => Store.Deauthorize(groupId, cloudProvider, roleId)));
+        // The v2 API, and the deprecated v1.0 one over the same store: same operations, plain application/json.
+        foreach ((string prefix, bool legacy) in new[] { ("/api/atlas/v2", false), ("/api/atlas/v1.0", true) })
+        {
+            string roles = prefix + "/groups/{groupId}/cloudProviderAccess";
+            app.MapGet(roles, (HttpContext c, string groupId) => Handle(c, groupId, legacy, body: false, () => Store.List(groupId)));
+            app.MapPost(roles, (HttpContext c, string groupId) => Handle(c, groupId, legacy, body: true, () => Store.Create(groupId, Body(c))));
+            app.MapGet(roles + "/{roleId}", (HttpContext c, string groupId, string roleId) => Handle(c, groupId, legacy, body: false, () => Store.Get(groupId, roleId)));
+            app.MapMethods(roles + "/{roleId}", new[] { "PATCH" }, (HttpContext c, string groupId, string roleId) => Handle(c, groupId, legacy, body: true, () => Store.Authorize(groupId, roleId, Body(c))));
+            app.MapDelete(roles + "/{cloudProvider}/{roleId}", (HttpContext c, string groupId, string cloudProvider, string roleId) => Handle(c, groupId, legacy, body: false, () => Store.Deauthorize(groupId, cloudProvider, roleId)));
+        }
+
         app.MapFallback((HttpContext c) => Write(c, EmulatorResult.Error(404, "RESOURCE_NOT_FOUND", "No such resource: " + c.Request.Path + ".")));
     }
 
@@ -147,8 +167,11 @@ public sealed class AtlasEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Authentication, then version negotiation, then the operation; every answer written the Atlas way.</summary>
-    private async Task Handle(HttpContext context, string groupId, bool body, Func<EmulatorResult> operation)
+    /// <summary>
+    /// Authentication, then recording what arrived, then media type negotiation (dated versions for v2, plain JSON for
+    /// v1.0), then the operation; every answer written the Atlas way.
+    /// </summary>
+    private async Task Handle(HttpContext context, string groupId, bool legacy, bool body, Func<EmulatorResult> operation)
     {
         if (Authentication.Check(context) is { } refused)
         {
@@ -157,7 +180,9 @@ public sealed class AtlasEmulator : IAsyncDisposable
             return;
         }
 
-        if (Negotiate(context, body) is { } unacceptable)
+        string? text = body ? await ReadBody(context).ConfigureAwait(false) : null;
+        Record(context, text);
+        if ((legacy ? NegotiateLegacy(context, body) : Negotiate(context, body)) is { } unacceptable)
         {
             await Write(context, unacceptable).ConfigureAwait(false);
             return;
@@ -169,14 +194,10 @@ public sealed class AtlasEmulator : IAsyncDisposable
             return;
         }
 
-        if (body)
-        {
-            context.Items["body"] = await ReadBody(context).ConfigureAwait(false);
-        }
-
         EmulatorResult result;
         try
         {
+            context.Items["body"] = string.IsNullOrEmpty(text) ? null : JsonNode.Parse(text);
             result = operation();
         }
         catch (JsonException)
@@ -198,6 +219,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
         }
 
         context.Items["version"] = version;
+        context.Items["mediaType"] = "application/vnd.atlas." + version + "+json;charset=utf-8";
         if (body && ResolveVersion(context.Request.ContentType ?? string.Empty) is null)
         {
             return EmulatorResult.Error(415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type '" + context.Request.ContentType + "' is not a supported versioned media type.");
@@ -205,6 +227,26 @@ public sealed class AtlasEmulator : IAsyncDisposable
 
         return null;
     }
+
+    /// <summary>The v1.0 API has no version dates: it answers <c>application/json</c>, and the request must ask for it.</summary>
+    private static EmulatorResult? NegotiateLegacy(HttpContext context, bool body)
+    {
+        context.Items["mediaType"] = PlainJson;
+        string accept = context.Request.Headers.Accept.ToString();
+        if (!IsPlainJson(accept))
+        {
+            return EmulatorResult.Error(406, "INVALID_MEDIA_TYPE", "The Accept header '" + accept + "' is not application/json, the only media type of the v1.0 API.");
+        }
+
+        if (body && !IsPlainJson(context.Request.ContentType ?? string.Empty))
+        {
+            return EmulatorResult.Error(415, "UNSUPPORTED_MEDIA_TYPE", "The Content-Type '" + context.Request.ContentType + "' is not application/json.");
+        }
+
+        return null;
+    }
+
+    private static bool IsPlainJson(string mediaType) => string.Equals(mediaType.Split(';')[0].Trim(), PlainJson, StringComparison.OrdinalIgnoreCase);
 
     private static string? ResolveVersion(string mediaType)
     {
@@ -224,11 +266,19 @@ public sealed class AtlasEmulator : IAsyncDisposable
         return SupportedVersions.Where(v => string.CompareOrdinal(v, date) <= 0).OrderByDescending(v => v, StringComparer.Ordinal).FirstOrDefault();
     }
 
-    private static async Task<JsonNode?> ReadBody(HttpContext context)
+    private static async Task<string> ReadBody(HttpContext context)
     {
         using var reader = new StreamReader(context.Request.Body);
-        string text = await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
-        return text.Length == 0 ? null : JsonNode.Parse(text);
+        return await reader.ReadToEndAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private void Record(HttpContext context, string? body)
+    {
+        HttpRequest request = context.Request;
+        _recent.Enqueue(new EmulatorRequest(request.Method, request.Path + request.QueryString, request.Headers.Accept.ToArray()!, request.ContentType, body));
+        while (_recent.Count > RecentRequestLimit && _recent.TryDequeue(out _))
+        {
+        }
     }
 
     private static JsonNode? Body(HttpContext context) => context.Items["body"] as JsonNode;
@@ -258,19 +308,26 @@ public sealed class AtlasEmulator : IAsyncDisposable
         }
 
         response.StatusCode = status;
+        string mediaType = context.Items["mediaType"] as string ?? "application/vnd.atlas." + Version + "+json;charset=utf-8";
         if (body is null)
         {
             // Atlas's 204s still name the version they answer with.
-            response.ContentType = "application/vnd.atlas." + (context.Items["version"] as string ?? Version) + "+json;charset=utf-8";
+            response.ContentType = mediaType;
             return;
         }
 
-        response.ContentType = result.IsError && !envelope
-            ? "application/json"
-            : "application/vnd.atlas." + (context.Items["version"] as string ?? Version) + "+json;charset=utf-8";
+        response.ContentType = result.IsError && !envelope ? PlainJson : mediaType;
         await response.WriteAsync(body.ToJsonString(new JsonSerializerOptions { WriteIndented = pretty }), context.RequestAborted).ConfigureAwait(false);
     }
 }
+
+/// <summary>An authenticated API request as the emulator received it.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="PathAndQuery">The path and query string.</param>
+/// <param name="Accept">Every <c>Accept</c> header value, as sent.</param>
+/// <param name="ContentType">The <c>Content-Type</c>, if any.</param>
+/// <param name="Body">The body text of a POST or PATCH, verbatim; null for methods without one.</param>
+public sealed record EmulatorRequest(string Method, string PathAndQuery, System.Collections.Generic.IReadOnlyList<string> Accept, string? ContentType, string? Body);
 
 /// <summary>What an operation answers: a status, a JSON body (null for none) and extra headers.</summary>
 internal sealed record EmulatorResult(int Status, JsonNode? Body, bool IsError = false)

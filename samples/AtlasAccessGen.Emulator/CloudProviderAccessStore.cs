@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Security.Cryptography;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
@@ -142,7 +143,32 @@ internal sealed partial class CloudProviderAccessStore
                 role["iamAssumedRoleArn"] = arn;
                 role["authorizedDate"] = Now();
             }
+            else if (provider == "AZURE")
+            {
+                // The PATCH body of a service principal carries the three ids (atlasAzureAppId may be left out: Atlas
+                // derives it from the subscription); the ones sent replace the stored ones.
+                string[] names = { "atlasAzureAppId", "servicePrincipalId", "tenantId" };
+                foreach (string name in names)
+                {
+                    if (body![name] is { } value && (value.GetValueKind() != JsonValueKind.String || !Guid.TryParse(value.GetValue<string>(), out _)))
+                    {
+                        return EmulatorResult.Error(400, "INVALID_ATTRIBUTE", "The Azure attribute " + name + " is not a UUID.");
+                    }
+                }
 
+                foreach (string name in names)
+                {
+                    if (body![name] is { } value)
+                    {
+                        role[name] = value.GetValue<string>();
+                    }
+                }
+
+                role["lastUpdatedDate"] = Now();
+            }
+
+            // A GCP service account needs no authorization ("This is not required for GCP service account access"):
+            // its body is the provider name alone, and the answer is the account as it stands.
             return new EmulatorResult(200, View(role));
         }
     }
