@@ -112,9 +112,15 @@ if [ "${1:-}" = "--summarize" ]; then
 fi
 
 install_prerequisites
+# clang and zlib1g-dev, for the Native AOT proof (tests/AtlasAccessGen.EndToEndTests/NativeAotTests.cs).
+bash tests/install-prerequisites.sh
 
 rm -rf "$results"
 mkdir -p "$results"
+
+# The fuzz corpus (tests/AtlasAccessGen.Generator.Tests/Fuzz) writes one summary line per shard here.
+export ATLAS_FUZZ_SUMMARY="$repo/artifacts/fuzz"
+rm -rf "$ATLAS_FUZZ_SUMMARY"
 
 dotnet build "$solution" -c Release -warnaserror
 
@@ -134,6 +140,9 @@ for project in "${projects[@]}"; do
     --logger "trx;LogFileName=results.trx" \
     --results-directory "$results/$name" </dev/null || test_failed=1
 done
+
+# The fuzz stage's counts (cases, crashes, hangs, uncompilable outputs, warnings), before the closing line.
+cat "$ATLAS_FUZZ_SUMMARY"/*.txt 2>/dev/null || echo "test.sh: the fuzz corpus wrote no summary." >&2
 
 summarize "$results" "${names[@]}" || test_failed=1
 if [ "$test_failed" -ne 0 ]; then
