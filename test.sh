@@ -2,35 +2,14 @@
 # Builds the solution with warnings as errors, runs every test project, and ends with one line:
 #   N passed, N failed
 # Exit status is non-zero if the build fails, any test fails, a test run fails, or no test ran.
-# Needs only the .NET SDK (and python3 if present, for reading the results; grep/sed otherwise).
+# Needs the .NET SDK (and python3 if present, for reading the results; grep/sed otherwise); installs the
+# system packages the tests need with tests/install-prerequisites.sh (apt, as root or through sudo).
 set -euo pipefail
 
 cd "$(dirname "$0")"
 repo=$(pwd)
 solution=AtlasAccessGen.sln
 results="$repo/artifacts/test-results"
-
-# System packages the tests need: Apache httpd, the reference HTTP Digest server the runtime's
-# Digest handler is tested against (tests/AtlasAccessGen.Runtime.Tests starts and stops it itself).
-install_prerequisites() {
-  if command -v apache2 >/dev/null 2>&1 || command -v httpd >/dev/null 2>&1 || [ -x /usr/sbin/apache2 ]; then
-    return 0
-  fi
-  local sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null 2>&1; then
-      sudo="sudo"
-    else
-      echo "test.sh: Apache httpd (apt package apache2) is needed for the Digest tests; install it as root." >&2
-      return 1
-    fi
-  fi
-  echo "test.sh: installing Apache httpd (apache2) for the Digest tests"
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends apache2 >/dev/null
-  # The package starts the system service on port 80; the tests run their own instance instead.
-  $sudo service apache2 stop >/dev/null 2>&1 || true
-}
 
 # The test projects of the solution: those that declare IsTestProject or reference the test SDK.
 test_projects() {
@@ -111,8 +90,7 @@ if [ "${1:-}" = "--summarize" ]; then
   exit $?
 fi
 
-install_prerequisites
-# clang and zlib1g-dev, for the Native AOT proof (tests/AtlasAccessGen.EndToEndTests/NativeAotTests.cs).
+# Apache httpd for the Digest tests, clang for the Native AOT proof: see the script.
 bash tests/install-prerequisites.sh
 
 rm -rf "$results"

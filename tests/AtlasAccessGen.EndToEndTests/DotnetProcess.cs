@@ -15,9 +15,11 @@ internal static class DotnetProcess
 {
     public const string Collection = "dotnet child processes";
 
-    public static (int ExitCode, string Output) Run(TimeSpan timeout, params string[] arguments)
+    public static (int ExitCode, string Output) Run(TimeSpan timeout, params string[] arguments) => RunToEnd(StartInfo(arguments), timeout);
+
+    /// <summary>Runs <paramref name="start"/> (with its output redirected) to the end, or kills it after <paramref name="timeout"/>; stdout and stderr as one text.</summary>
+    public static (int ExitCode, string Output) RunToEnd(ProcessStartInfo start, TimeSpan timeout)
     {
-        ProcessStartInfo start = StartInfo(arguments);
         var output = new StringBuilder();
         using Process process = Process.Start(start)!;
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -27,7 +29,7 @@ internal static class DotnetProcess
         if (!process.WaitForExit(timeout))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("dotnet " + string.Join(' ', start.ArgumentList) + " did not finish in " + timeout + ":\n" + output);
+            throw new TimeoutException(start.FileName + " " + string.Join(' ', start.ArgumentList) + " did not finish in " + timeout + ":\n" + output);
         }
 
         // Drains the redirected output.

@@ -122,23 +122,7 @@ public sealed class NativeAotTests
             start.ArgumentList.Add(argument);
         }
 
-        var output = new StringBuilder();
-        using Process process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        if (!process.WaitForExit(RunTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException(fileName + " did not finish in " + RunTimeout + ":\n" + output);
-        }
-
-        process.WaitForExit();
-        lock (output)
-        {
-            return (process.ExitCode, output.ToString());
-        }
+        return DotnetProcess.RunToEnd(start, RunTimeout);
     }
 }
 
