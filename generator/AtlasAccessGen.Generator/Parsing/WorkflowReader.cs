@@ -7,7 +7,7 @@ namespace AtlasAccessGen.Generator.Parsing
 {
     /// <summary>
     /// Finds the operations and types the known workflows need, by shape rather than by name (upstream renamed
-    /// every Cloud Provider Access operationId in 2026): GET and PATCH on
+    /// every Cloud Provider Access operationId on 2025-10-07): GET and PATCH on
     /// <c>/groups/{groupId}/cloudProviderAccess/{roleId}</c>, and a role variant with a <c>status</c> enum that has
     /// <c>COMPLETE</c> and <c>FAILED</c>.
     /// </summary>
