@@ -58,4 +58,17 @@ public class CSharpTextTests
         System.Exception? error = Record.Exception(() => CSharpText.EnsureOnlyNewlines(source, "X.g.cs"));
         Assert.Equal(accepted, error is null);
     }
+
+    [Theory]
+    [InlineData("Use the [/groups](#tag/Projects/operation/listProjects) endpoint.", "Use the /groups endpoint.")]
+    [InlineData("See [Get Started](https://www.mongodb.com/docs/atlas/configure-api-access/).", "See <see href=\"https://www.mongodb.com/docs/atlas/configure-api-access/\">Get Started</see>.")]
+    [InlineData("**NOTE**: Groups and projects are synonymous.", "NOTE: Groups and projects are synonymous.")]
+    [InlineData("Set `providerName` to __AWS__ <now>.", "Set <c>providerName</c> to AWS &lt;now&gt;.")]
+    [InlineData("a `b & c` d", "a <c>b &amp; c</c> d")]
+    [InlineData("unpaired ` tick and * star", "unpaired ` tick and * star")]
+    [InlineData("[x](https://a/?q=\"1\"&b)", "<see href=\"https://a/?q=&quot;1&quot;&amp;b\">x</see>")]
+    [InlineData("[x](javascript:alert(1))", "[x](javascript:alert(1))")]
+    [InlineData("snake_case_name and 2*3*4", "snake_case_name and 2*3*4")]
+    public void Markdown_in_spec_prose_becomes_xml_doc(string markdown, string xml) =>
+        Assert.Equal(xml, CSharpText.XmlDocFromMarkdown(markdown));
 }

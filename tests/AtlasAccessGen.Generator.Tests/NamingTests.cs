@@ -22,6 +22,8 @@ public class NamingTests
     [InlineData("groupId", "groupId")]
     [InlineData("Use-Effective-Instance-Fields", "useEffectiveInstanceFields")]
     [InlineData("IAMRole", "iamRole")]
+    [InlineData("URLs", "urls")]
+    [InlineData("IDsToKeep", "idsToKeep")]
     [InlineData("ID", "id")]
     [InlineData("class", "@class")]
     [InlineData("2fa", "p2fa")]

@@ -45,6 +45,71 @@ namespace AtlasAccessGen.Generator.Emit
             return builder.ToString();
         }
 
+        /// <summary>
+        /// One line of spec prose (descriptions are CommonMark) as XML doc: <c>`code`</c> becomes <c>&lt;c&gt;</c>, a link to
+        /// an absolute http(s) URL <c>&lt;see href&gt;</c>, a link within upstream's docs page (<c>#tag/...</c>, which has no
+        /// address outside it) its text, and <c>**strong**</c> or <c>__strong__</c> plain text. The rest is <see cref="XmlDoc(string)"/>.
+        /// </summary>
+        public static string XmlDocFromMarkdown(string line)
+        {
+            if (line.IndexOfAny(MarkdownMarks) < 0)
+            {
+                return XmlDoc(line);
+            }
+
+            var builder = new StringBuilder(line.Length + 16);
+            string[] spans = line.Split('`');
+
+            // An odd number of spans has every backtick paired; with an even number the last one is literal.
+            int pairedSpans = spans.Length % 2 == 1 ? spans.Length : spans.Length - 1;
+            for (int i = 0; i < spans.Length; i++)
+            {
+                if (i % 2 == 1 && i < pairedSpans)
+                {
+                    builder.Append("<c>").Append(XmlDoc(spans[i])).Append("</c>");
+                }
+                else
+                {
+                    AppendProse(builder, (i % 2 == 1 ? "`" : string.Empty) + spans[i]);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        private static readonly char[] MarkdownMarks = { '`', '[', '*', '_' };
+
+        private static readonly System.Text.RegularExpressions.Regex MarkdownLink =
+            new System.Text.RegularExpressions.Regex(@"\[([^\[\]]+)\]\(([^()\s]+)\)", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static readonly System.Text.RegularExpressions.Regex Strong =
+            new System.Text.RegularExpressions.Regex(@"\*\*(\S(?:.*?\S)?)\*\*|__(\S(?:.*?\S)?)__", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private static void AppendProse(StringBuilder builder, string text)
+        {
+            int position = 0;
+            foreach (System.Text.RegularExpressions.Match link in MarkdownLink.Matches(text))
+            {
+                builder.Append(XmlDoc(Plain(text.Substring(position, link.Index - position))));
+                string label = XmlDoc(Plain(link.Groups[1].Value));
+                string url = link.Groups[2].Value;
+                if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+                {
+                    builder.Append("<see href=\"").Append(XmlAttribute(url)).Append("\">").Append(label).Append("</see>");
+                }
+                else
+                {
+                    builder.Append(label);
+                }
+
+                position = link.Index + link.Length;
+            }
+
+            builder.Append(XmlDoc(Plain(text.Substring(position))));
+        }
+
+        private static string Plain(string text) => text.IndexOfAny(MarkdownMarks) < 0 ? text : Strong.Replace(text, match => match.Groups[1].Success ? match.Groups[1].Value : match.Groups[2].Value);
+
         /// <summary>Text for a <c>//</c> comment: line terminators become spaces; other control characters and lone surrogates are dropped.</summary>
         public static string Comment(string text)
         {

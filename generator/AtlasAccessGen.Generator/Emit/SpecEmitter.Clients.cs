@@ -491,11 +491,11 @@ namespace AtlasAccessGen.Generator.Emit
         {
             OperationModel operation = method.Operation;
             OperationVersionModel version = method.Version;
-            writer.WriteLine($"/// <summary>{XmlDoc(Flatten(operation.Summary ?? operation.MethodName))}</summary>");
+            writer.WriteLine($"/// <summary>{(operation.Summary is { } summary ? XmlDocFromMarkdown(Flatten(summary)) : XmlDoc(operation.MethodName))}</summary>");
             writer.WriteLine("/// <remarks>");
             if (operation.Description is { } description)
             {
-                WriteDocParagraph(writer, description);
+                WriteDocParagraph(writer, description, markdown: true);
             }
 
             string versionText = version.Version is null ? "the unversioned API" : "API version " + version.Version;
@@ -519,7 +519,7 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (version.Body is { } body)
             {
-                writer.WriteLine($"/// <param name=\"body\">{XmlDoc(Flatten(body.Description ?? "The request body.") + (body.IsRequired ? string.Empty : " Left out when null."))}</param>");
+                writer.WriteLine($"/// <param name=\"body\">{XmlDocFromMarkdown(Flatten(body.Description ?? "The request body.")) + (body.IsRequired ? string.Empty : " Left out when null.")}</param>");
             }
 
             foreach (ParameterModel parameter in operation.Parameters.Where(p => !p.IsRequired))
@@ -541,27 +541,31 @@ namespace AtlasAccessGen.Generator.Emit
 
         private static void WriteParameterDoc(SourceWriter writer, ParameterModel parameter)
         {
-            string text = Flatten(parameter.Description ?? "The " + parameter.JsonName + " " + parameter.In.ToString().ToLowerInvariant() + " parameter.");
+            string described = parameter.Description is { } description
+                ? XmlDocFromMarkdown(Flatten(description))
+                : XmlDoc("The " + parameter.JsonName + " " + parameter.In.ToString().ToLowerInvariant() + " parameter.");
+            string rules = string.Empty;
             if (parameter.Pattern is not null)
             {
-                text += " Must match " + parameter.Pattern + ".";
+                rules += " Must match " + parameter.Pattern + ".";
             }
 
             if (!parameter.IsRequired)
             {
-                text += parameter.DefaultValue is null ? " Left out when null." : " Left out when null; the server then uses " + parameter.DefaultValue + ".";
+                rules += parameter.DefaultValue is null ? " Left out when null." : " Left out when null; the server then uses " + parameter.DefaultValue + ".";
             }
 
-            writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">{XmlDoc(text)}</param>");
+            writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">{described}{XmlDoc(rules)}</param>");
         }
 
-        private static void WriteDocParagraph(SourceWriter writer, string text)
+        /// <param name="markdown">The text is spec prose (CommonMark), rather than text of the generator's with spec names in it.</param>
+        private static void WriteDocParagraph(SourceWriter writer, string text, bool markdown = false)
         {
             string[] lines = Lines(text);
             writer.WriteLine("/// <para>");
             foreach (string line in lines)
             {
-                writer.WriteLine(("/// " + XmlDoc(line)).TrimEnd());
+                writer.WriteLine(("/// " + (markdown ? XmlDocFromMarkdown(line) : XmlDoc(line))).TrimEnd());
             }
 
             writer.WriteLine("/// </para>");

@@ -133,7 +133,7 @@ namespace AtlasAccessGen.Generator.Emit
         private static void WriteSummary(SourceWriter writer, string? description, string fallbackXml)
         {
             writer.WriteLine("/// <summary>");
-            string[] lines = description is null ? new[] { fallbackXml } : Lines(description).Select(XmlDoc).ToArray();
+            string[] lines = description is null ? new[] { fallbackXml } : Lines(description).Select(XmlDocFromMarkdown).ToArray();
             foreach (string line in lines)
             {
                 writer.WriteLine(("/// " + line).TrimEnd());

@@ -37,8 +37,10 @@ namespace AtlasAccessGen.Generator.Parsing
                 upper++;
             }
 
-            // Keep the capital that starts the next word: "IAMRole" -> "iam" + "Role".
-            int lower = upper > 1 && upper < pascal.Length && char.IsLower(pascal[upper]) ? upper - 1 : Math.Max(upper, 1);
+            // Keep the capital that starts the next word: "IAMRole" -> "iam" + "Role"; but an acronym's plural is one
+            // word: "URLs" -> "urls", "IDsToKeep" -> "idsToKeep".
+            bool plural = upper > 1 && upper < pascal.Length && pascal[upper] == 's' && (upper + 1 == pascal.Length || !char.IsLower(pascal[upper + 1]));
+            int lower = plural ? upper + 1 : upper > 1 && upper < pascal.Length && char.IsLower(pascal[upper]) ? upper - 1 : Math.Max(upper, 1);
             string camel = pascal.Substring(0, lower).ToLowerInvariant() + pascal.Substring(lower);
 
             // Contextual keywords too (await, from, var...): '@' keeps them identifiers in every context. Not nameof:

@@ -23,7 +23,7 @@ namespace Contoso.Atlas
         /// </para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/listGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
-        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access. **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
+        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="options">Per-call settings (envelope, pretty); null uses the client's.</param>
         /// <param name="cancellationToken">Cancels the request.</param>
         /// <returns>The response body.</returns>
@@ -34,7 +34,7 @@ namespace Contoso.Atlas
         /// <summary>Create One Cloud Provider Access Role</summary>
         /// <remarks>
         /// <para>
-        /// Creates one access role for the specified cloud provider. Some MongoDB Cloud features use these cloud provider access roles for authentication. For the GCP provider, if the project folder is not yet provisioned, Atlas will now create the role asynchronously. An intermediate role with status `IN_PROGRESS` will be returned, and the final service account will be provisioned. Once the GCP project is set up, subsequent requests will create the service account synchronously.
+        /// Creates one access role for the specified cloud provider. Some MongoDB Cloud features use these cloud provider access roles for authentication. For the GCP provider, if the project folder is not yet provisioned, Atlas will now create the role asynchronously. An intermediate role with status <c>IN_PROGRESS</c> will be returned, and the final service account will be provisioned. Once the GCP project is set up, subsequent requests will create the service account synchronously.
         /// </para>
         /// <para>
         /// Calls POST /api/atlas/v2/groups/{groupId}/cloudProviderAccess (createGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
@@ -44,7 +44,7 @@ namespace Contoso.Atlas
         /// </para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/createGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
-        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access. **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
+        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="body">Creates one role for the specified cloud provider.</param>
         /// <param name="options">Per-call settings (envelope, pretty); null uses the client's.</param>
         /// <param name="cancellationToken">Cancels the request.</param>
@@ -66,7 +66,7 @@ namespace Contoso.Atlas
         /// </para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/deauthorizeGroupCloudProviderAccessRole">Documentation</see></para>
         /// </remarks>
-        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access. **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
+        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="cloudProvider">Human-readable label that identifies the cloud provider of the role to deauthorize.</param>
         /// <param name="roleId">Unique 24-hexadecimal digit string that identifies the role. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="options">Per-call settings (envelope, pretty); null uses the client's.</param>
@@ -89,7 +89,7 @@ namespace Contoso.Atlas
         /// </para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/getGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
-        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access. **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
+        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="roleId">Unique 24-hexadecimal digit string that identifies the role. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="options">Per-call settings (envelope, pretty); null uses the client's.</param>
         /// <param name="cancellationToken">Cancels the request.</param>
@@ -111,7 +111,7 @@ namespace Contoso.Atlas
         /// </para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/authorizeGroupCloudProviderAccessRole">Documentation</see></para>
         /// </remarks>
-        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the [/groups](#tag/Projects/operation/listProjects) endpoint to retrieve all projects to which the authenticated user has access. **NOTE**: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
+        /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="roleId">Unique 24-hexadecimal digit string that identifies the role. Must match ^([a-f0-9]{24})$.</param>
         /// <param name="body">Grants access to the specified project for the specified access role.</param>
         /// <param name="options">Per-call settings (envelope, pretty); null uses the client's.</param>
