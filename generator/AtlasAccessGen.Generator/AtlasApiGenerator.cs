@@ -58,8 +58,20 @@ namespace AtlasAccessGen.Generator
                 .Select((result, _) => result.Spec!)
                 .WithTrackingName(TrackingNames.Specs);
 
+            // Each project file that holds AtlasApiSpec items, reduced to the positions of its items and properties,
+            // so a problem with metadata points at the project file (#15); equatable, so a C# edit re-runs nothing.
+            IncrementalValueProvider<ImmutableEquatableArray<ProjectFileMap>> projectFiles = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(pair => ProjectFileMap.IsProjectFile(pair.Left, pair.Right))
+                .Select((pair, cancellationToken) => ProjectFileMap.Read(pair.Left, cancellationToken))
+                .WithTrackingName(TrackingNames.ProjectFiles)
+                .Collect()
+                .Select((maps, _) => maps.ToImmutableEquatableArray());
+
             IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
                 .SelectMany((result, _) => result.Diagnostics)
+                .Combine(projectFiles)
+                .Select((pair, _) => ProjectFileMap.Locate(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Diagnostics);
 
             context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));

@@ -16,14 +16,18 @@ namespace AtlasAccessGen.Generator.Input
     /// </summary>
     internal static class SpecInputReader
     {
-        private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+        public const string MetadataPrefix = "build_metadata.AdditionalFiles.";
         public const string MarkerMetadata = "AtlasApiSpec";
         public const string NamespaceMetadata = "AtlasNamespace";
         public const string ApiVersionMetadata = "AtlasApiVersion";
         public const string TagsMetadata = "AtlasTags";
         public const string OperationsMetadata = "AtlasOperations";
+        public const string DefiningProjectMetadata = "AtlasDefiningProject";
+        public const string ItemSpecMetadata = "AtlasItemSpec";
+        public const string ProjectFileMetadata = "AtlasProjectFile";
         public const string ApiVersionProperty = "build_property.AtlasApiVersion";
         public const string RootNamespaceProperty = "build_property.RootNamespace";
+        public const string ProjectPathProperty = "build_property.MSBuildProjectFullPath";
 
         public static bool IsSpec(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
             options.GetOptions(file).TryGetValue(MetadataPrefix + MarkerMetadata, out string? marker)
@@ -36,16 +40,29 @@ namespace AtlasAccessGen.Generator.Input
             var errors = new List<DiagnosticInfo>();
             string fileName = System.IO.Path.GetFileName(file.Path);
 
-            string ns = Get(options, MetadataPrefix + NamespaceMetadata) ?? DefaultNamespace(Get(global, RootNamespaceProperty));
+            // Where each value was written, so its error points at the project file rather than the spec (#15).
+            string? definingProject = Get(options, MetadataPrefix + DefiningProjectMetadata);
+            string? itemSpec = Get(options, MetadataPrefix + ItemSpecMetadata);
+            string? project = Get(global, ProjectPathProperty);
+            ProjectAnchor? ItemAnchor(string metadata) =>
+                definingProject is null ? null : new ProjectAnchor(definingProject, itemSpec ?? System.IO.Path.GetFileName(file.Path), metadata);
+            ProjectAnchor? PropertyAnchor(string property) =>
+                project is null ? null : new ProjectAnchor(project, null, property);
+
+            string? nsMetadata = Get(options, MetadataPrefix + NamespaceMetadata);
+            string ns = nsMetadata ?? DefaultNamespace(Get(global, RootNamespaceProperty));
             if (!IsValidNamespace(ns))
             {
-                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas"));
+                ProjectAnchor? anchor = nsMetadata is not null ? ItemAnchor("Namespace") : PropertyAnchor("RootNamespace");
+                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas", anchor));
             }
 
-            string? version = Get(options, MetadataPrefix + ApiVersionMetadata) ?? Get(global, ApiVersionProperty);
+            string? versionMetadata = Get(options, MetadataPrefix + ApiVersionMetadata);
+            string? version = versionMetadata ?? Get(global, ApiVersionProperty);
             if (version is not null && !IsValidVersionSyntax(version))
             {
-                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview"));
+                ProjectAnchor? anchor = versionMetadata is not null ? ItemAnchor("ApiVersion") : PropertyAnchor("AtlasApiVersion");
+                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview", anchor));
             }
 
             string? text = file.GetText(cancellationToken)?.ToString();
@@ -59,8 +76,8 @@ namespace AtlasAccessGen.Generator.Input
                 errors.ToImmutableEquatableArray());
         }
 
-        private static DiagnosticInfo Error(string fileName, string metadata, string value, string fix) =>
-            DiagnosticInfo.Create(DiagnosticDescriptors.InvalidItemMetadata, null, fileName, metadata, value, fix);
+        private static DiagnosticInfo Error(string fileName, string metadata, string value, string fix, ProjectAnchor? anchor) =>
+            DiagnosticInfo.Create(DiagnosticDescriptors.InvalidItemMetadata, null, fileName, metadata, value, fix) with { Anchor = anchor };
 
         private static string? Get(AnalyzerConfigOptions options, string key) =>
             options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;
