@@ -158,6 +158,27 @@ public class MetadataLocationTests
     }
 
     [Fact]
+    public void Preview_pin_the_spec_lacks_points_at_the_property_that_pins_it()
+    {
+        var global = new Dictionary<string, string> { ["MSBuildProjectFullPath"] = ProjectPath, ["AtlasApiVersion"] = "preview" };
+        var outcome = GeneratorHarness.Run([Spec()], GeneratorHarness.ParseOptions(), global, projectFiles: [new ProjectFile(ProjectPath, Project)]);
+        AssertAt(Assert.Single(outcome.GeneratorDiagnostics, d => d.Id == "ATLAS013"), ProjectPath, 3, 4);
+    }
+
+    [Fact]
+    public void Filter_that_matches_nothing_points_at_the_element_that_sets_it()
+    {
+        string project = Project.Replace("</ItemGroup>", """
+              <AtlasApiSpec Update="specs/cloud-provider-access.json" Operations="listClusters" />
+            </ItemGroup>
+            """, StringComparison.Ordinal);
+        var outcome = GeneratorHarness.Run([Spec() with { Tags = "No Such Tag", Operations = "listClusters" }], GeneratorHarness.ParseOptions(), new Dictionary<string, string> { ["MSBuildProjectFullPath"] = ProjectPath }, projectFiles: [new ProjectFile(ProjectPath, project)]);
+        var warnings = outcome.GeneratorDiagnostics.Where(d => d.Id == "ATLAS016").ToList();
+        AssertAt(Assert.Single(warnings, d => d.GetMessage().Contains("Tags", StringComparison.Ordinal)), ProjectPath, 7, 4);
+        AssertAt(Assert.Single(warnings, d => d.GetMessage().Contains("Operations", StringComparison.Ordinal)), ProjectPath, 8, 4);
+    }
+
+    [Fact]
     public void Without_the_project_metadata_the_error_stays_on_the_spec()
     {
         // A build with older targets (or none): nothing tells where the item is written.

@@ -18,6 +18,23 @@ namespace AtlasAccessGen.Generator.Input
     /// </summary>
     internal sealed record ProjectAnchor(string ProjectPath, string? ItemSpec, string Name);
 
+    /// <summary>
+    /// Where an <c>AtlasApiSpec</c> item's values are written: the file that defines the item, its Include as
+    /// written, and the project (for values that come from a property). Null paths: an older build that does not say.
+    /// </summary>
+    internal sealed record SpecOrigin(string? DefiningProject, string ItemSpec, string? ProjectPath, bool ApiVersionFromProperty, bool NamespaceFromProperty)
+    {
+        /// <summary>The anchor of an item metadata name (Namespace, ApiVersion, Tags, Operations), or of the property it came from.</summary>
+        public ProjectAnchor? For(string metadata) => metadata switch
+        {
+            "ApiVersion" when ApiVersionFromProperty => Property("AtlasApiVersion"),
+            "Namespace" when NamespaceFromProperty => Property("RootNamespace"),
+            _ => DefiningProject is null ? null : new ProjectAnchor(DefiningProject, ItemSpec, metadata),
+        };
+
+        private ProjectAnchor? Property(string name) => ProjectPath is null ? null : new ProjectAnchor(ProjectPath, null, name);
+    }
+
     internal enum ProjectElementKind
     {
         ItemInclude,

@@ -40,29 +40,27 @@ namespace AtlasAccessGen.Generator.Input
             var errors = new List<DiagnosticInfo>();
             string fileName = System.IO.Path.GetFileName(file.Path);
 
-            // Where each value was written, so its error points at the project file rather than the spec (#15).
-            string? definingProject = Get(options, MetadataPrefix + DefiningProjectMetadata);
-            string? itemSpec = Get(options, MetadataPrefix + ItemSpecMetadata);
-            string? project = Get(global, ProjectPathProperty);
-            ProjectAnchor? ItemAnchor(string metadata) =>
-                definingProject is null ? null : new ProjectAnchor(definingProject, itemSpec ?? System.IO.Path.GetFileName(file.Path), metadata);
-            ProjectAnchor? PropertyAnchor(string property) =>
-                project is null ? null : new ProjectAnchor(project, null, property);
-
             string? nsMetadata = Get(options, MetadataPrefix + NamespaceMetadata);
             string ns = nsMetadata ?? DefaultNamespace(Get(global, RootNamespaceProperty));
-            if (!IsValidNamespace(ns))
-            {
-                ProjectAnchor? anchor = nsMetadata is not null ? ItemAnchor("Namespace") : PropertyAnchor("RootNamespace");
-                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas", anchor));
-            }
-
             string? versionMetadata = Get(options, MetadataPrefix + ApiVersionMetadata);
             string? version = versionMetadata ?? Get(global, ApiVersionProperty);
+
+            // Where each value was written, so an error about it points at the project file rather than the spec (#15).
+            var origin = new SpecOrigin(
+                Get(options, MetadataPrefix + DefiningProjectMetadata),
+                Get(options, MetadataPrefix + ItemSpecMetadata) ?? fileName,
+                Get(global, ProjectPathProperty),
+                ApiVersionFromProperty: versionMetadata is null && version is not null,
+                NamespaceFromProperty: nsMetadata is null);
+
+            if (!IsValidNamespace(ns))
+            {
+                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas", origin.For("Namespace")));
+            }
+
             if (version is not null && !IsValidVersionSyntax(version))
             {
-                ProjectAnchor? anchor = versionMetadata is not null ? ItemAnchor("ApiVersion") : PropertyAnchor("AtlasApiVersion");
-                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview", anchor));
+                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview", origin.For("ApiVersion")));
             }
 
             string? text = file.GetText(cancellationToken)?.ToString();
@@ -73,7 +71,8 @@ namespace AtlasAccessGen.Generator.Input
                 version,
                 SplitList(Get(options, MetadataPrefix + TagsMetadata)),
                 SplitList(Get(options, MetadataPrefix + OperationsMetadata)),
-                errors.ToImmutableEquatableArray());
+                errors.ToImmutableEquatableArray(),
+                origin);
         }
 
         private static DiagnosticInfo Error(string fileName, string metadata, string value, string fix, ProjectAnchor? anchor) =>
