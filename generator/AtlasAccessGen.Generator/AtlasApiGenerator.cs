@@ -82,6 +82,21 @@ namespace AtlasAccessGen.Generator
                 .Collect()
                 .Select((claims, _) => claims.GroupBy(claim => claim.Namespace).Where(group => group.Count() > 1).SelectMany(group => group).ToImmutableEquatableArray());
 
+            // ATLAS009 is reported here rather than beside emission, so it can point at the item's Namespace in the
+            // project file without a project-file edit re-emitting any source (#15).
+            IncrementalValuesProvider<DiagnosticInfo> namespaceClashes = specs
+                .Combine(sharedNamespaces)
+                .Select((pair, _) => pair.Right.FirstOrDefault(claim => claim.Namespace == pair.Left.Namespace && claim.Path != pair.Left.SpecPath) is { } other
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNamespace, null, pair.Left.SpecFileName, pair.Left.Namespace, System.IO.Path.GetFileName(other.Path))
+                        with { Location = new LocationInfo(pair.Left.SpecPath, 0, 0), Anchor = pair.Left.NamespaceAnchor }
+                    : null)
+                .Where(clash => clash is not null)
+                .Combine(projectFiles)
+                .Select((pair, _) => ProjectFileMap.Locate(pair.Left!, pair.Right))
+                .WithTrackingName(TrackingNames.NamespaceClashes);
+
+            context.RegisterSourceOutput(namespaceClashes, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+
             context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
             {
                 (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
@@ -93,9 +108,9 @@ namespace AtlasAccessGen.Generator
                     return;
                 }
 
-                if (shared.FirstOrDefault(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath) is { } other)
+                if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateNamespace, location, spec.SpecFileName, spec.Namespace, System.IO.Path.GetFileName(other.Path)));
+                    // ATLAS009, reported by namespaceClashes.
                     return;
                 }
 

@@ -10,5 +10,6 @@ namespace AtlasAccessGen.Generator
         public const string Diagnostics = nameof(Diagnostics);
         public const string RuntimeReference = nameof(RuntimeReference);
         public const string ProjectFiles = nameof(ProjectFiles);
+        public const string NamespaceClashes = nameof(NamespaceClashes);
     }
 }

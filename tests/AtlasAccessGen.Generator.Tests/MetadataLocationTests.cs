@@ -179,6 +179,20 @@ public class MetadataLocationTests
     }
 
     [Fact]
+    public void Shared_namespace_points_at_each_item_that_claims_it()
+    {
+        string project = Project.Replace("Contoso.Other", "Contoso.Atlas", StringComparison.Ordinal).Replace("Contoso.class", "Contoso.Atlas", StringComparison.Ordinal);
+        var other = new SpecFile("/src/Consumer/specs/other.json", Specs.Fragment, DefiningProject: ProjectPath, ItemSpec: "specs/other.json");
+        var outcome = GeneratorHarness.Run([Spec(), other], GeneratorHarness.ParseOptions(), new Dictionary<string, string> { ["MSBuildProjectFullPath"] = ProjectPath }, projectFiles: [new ProjectFile(ProjectPath, project)]);
+
+        var clashes = outcome.GeneratorDiagnostics.Where(d => d.Id == "ATLAS009").OrderBy(d => d.Location.GetLineSpan().StartLinePosition.Line).ToList();
+        Assert.Equal(2, clashes.Count);
+        AssertAt(clashes[0], ProjectPath, 6, 4);
+        AssertAt(clashes[1], ProjectPath, 7, 4);
+        Assert.Empty(outcome.Sources);
+    }
+
+    [Fact]
     public void Without_the_project_metadata_the_error_stays_on_the_spec()
     {
         // A build with older targets (or none): nothing tells where the item is written.

@@ -56,9 +56,10 @@ namespace AtlasAccessGen.Generator.Input
     /// <remarks>
     /// The location rule for a diagnostic about item metadata: the last <c>AtlasApiSpec</c> element (Include or
     /// Update) of the defining file that names the item exactly as written and sets that metadata (as an
-    /// attribute or a child element); else the first Include element that names the item; else line 1 of the
-    /// defining file (an Include built from a property or a glob, metadata from an ItemDefinitionGroup or from
-    /// another file). For a project-wide property: the last element of that name in the project file; else its line 1.
+    /// attribute or a child element); else the first Include element that names the item (the metadata came from
+    /// an ItemDefinitionGroup, or an Update in another file); else line 1 of the defining file (an Include built
+    /// from a property or a glob). For a project-wide property: the last element of that name in a PropertyGroup of
+    /// the project file; else its line 1 (set in a Directory.Build.props, say: MSBuild does not tell where).
     /// </remarks>
     internal sealed record ProjectFileMap(string Path, ImmutableEquatableArray<ProjectElement> Elements)
     {
