@@ -58,8 +58,20 @@ namespace AtlasAccessGen.Generator
                 .Select((result, _) => result.Spec!)
                 .WithTrackingName(TrackingNames.Specs);
 
+            // Each project file that holds AtlasApiSpec items, reduced to the positions of its items and properties,
+            // so a problem with metadata points at the project file (#15); equatable, so a C# edit re-runs nothing.
+            IncrementalValueProvider<ImmutableEquatableArray<ProjectFileMap>> projectFiles = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(pair => ProjectFileMap.IsProjectFile(pair.Left, pair.Right))
+                .Select((pair, cancellationToken) => ProjectFileMap.Read(pair.Left, cancellationToken))
+                .WithTrackingName(TrackingNames.ProjectFiles)
+                .Collect()
+                .Select((maps, _) => maps.ToImmutableEquatableArray());
+
             IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
                 .SelectMany((result, _) => result.Diagnostics)
+                .Combine(projectFiles)
+                .Select((pair, _) => ProjectFileMap.Locate(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Diagnostics);
 
             context.RegisterSourceOutput(diagnostics, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
@@ -69,6 +81,21 @@ namespace AtlasAccessGen.Generator
                 .Select((input, _) => new NamespaceClaim(input.Namespace, input.Path))
                 .Collect()
                 .Select((claims, _) => claims.GroupBy(claim => claim.Namespace).Where(group => group.Count() > 1).SelectMany(group => group).ToImmutableEquatableArray());
+
+            // ATLAS009 is reported here rather than beside emission, so it can point at the item's Namespace in the
+            // project file without a project-file edit re-emitting any source (#15).
+            IncrementalValuesProvider<DiagnosticInfo> namespaceClashes = specs
+                .Combine(sharedNamespaces)
+                .Select((pair, _) => pair.Right.FirstOrDefault(claim => claim.Namespace == pair.Left.Namespace && claim.Path != pair.Left.SpecPath) is { } other
+                    ? DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateNamespace, null, pair.Left.SpecFileName, pair.Left.Namespace, System.IO.Path.GetFileName(other.Path))
+                        with { Location = new LocationInfo(pair.Left.SpecPath, 0, 0), Anchor = pair.Left.NamespaceAnchor }
+                    : null)
+                .Where(clash => clash is not null)
+                .Combine(projectFiles)
+                .Select((pair, _) => ProjectFileMap.Locate(pair.Left!, pair.Right))
+                .WithTrackingName(TrackingNames.NamespaceClashes);
+
+            context.RegisterSourceOutput(namespaceClashes, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
             context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
             {
@@ -81,9 +108,9 @@ namespace AtlasAccessGen.Generator
                     return;
                 }
 
-                if (shared.FirstOrDefault(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath) is { } other)
+                if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DuplicateNamespace, location, spec.SpecFileName, spec.Namespace, System.IO.Path.GetFileName(other.Path)));
+                    // ATLAS009, reported by namespaceClashes.
                     return;
                 }
 

@@ -9,5 +9,7 @@ namespace AtlasAccessGen.Generator
         public const string Specs = nameof(Specs);
         public const string Diagnostics = nameof(Diagnostics);
         public const string RuntimeReference = nameof(RuntimeReference);
+        public const string ProjectFiles = nameof(ProjectFiles);
+        public const string NamespaceClashes = nameof(NamespaceClashes);
     }
 }

@@ -11,11 +11,17 @@ using Microsoft.CodeAnalysis.Text;
 
 namespace AtlasAccessGen.Generator.Tests;
 
-/// <summary>An AtlasApiSpec item as the build targets would hand it to the compiler.</summary>
-public sealed record SpecFile(string Path, string Text, string? Namespace = "Contoso.Atlas", string? ApiVersion = null, string? Tags = null, string? Operations = null)
+/// <summary>
+/// An AtlasApiSpec item as the build targets would hand it to the compiler; <paramref name="DefiningProject"/> and
+/// <paramref name="ItemSpec"/> are the file that defines the item and its Include as written.
+/// </summary>
+public sealed record SpecFile(string Path, string Text, string? Namespace = "Contoso.Atlas", string? ApiVersion = null, string? Tags = null, string? Operations = null, string? DefiningProject = null, string? ItemSpec = null)
 {
     public static SpecFile Fragment() => new("/specs/cloud-provider-access.json", Specs.Fragment);
 }
+
+/// <summary>A project file (or imported .props) that the build targets add to AdditionalFiles with AtlasProjectFile="true".</summary>
+public sealed record ProjectFile(string Path, string Text);
 
 public static class Specs
 {
@@ -73,9 +79,11 @@ public static class GeneratorHarness
                     ["CS1702"] = ReportDiagnostic.Suppress,
                 }));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, CSharpParseOptions? parseOptions = null, IReadOnlyDictionary<string, string>? globalOptions = null)
+    public static GeneratorDriver CreateDriver(IEnumerable<SpecFile> specs, CSharpParseOptions? parseOptions = null, IReadOnlyDictionary<string, string>? globalOptions = null, IEnumerable<ProjectFile>? projectFiles = null)
     {
-        var texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec)).ToImmutableArray();
+        var texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec.Path, spec.Text, Metadata(spec)))
+            .Concat((projectFiles ?? []).Select(project => new InMemoryAdditionalText(project.Path, project.Text, new Dictionary<string, string> { [MetadataPrefix + "AtlasProjectFile"] = "true" })))
+            .ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new AtlasApiGenerator().AsSourceGenerator() },
             texts,
@@ -112,9 +120,9 @@ public static class GeneratorHarness
         return failure is null ? outcome! : throw new InvalidOperationException("The generator run failed on its thread.", failure);
     }
 
-    public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null, bool withRuntime = true)
+    public static GeneratorOutcome Run(IEnumerable<SpecFile> specs, CSharpParseOptions parseOptions, IReadOnlyDictionary<string, string>? globalOptions = null, bool withRuntime = true, IEnumerable<ProjectFile>? projectFiles = null)
     {
-        GeneratorDriver driver = CreateDriver(specs, parseOptions, globalOptions);
+        GeneratorDriver driver = CreateDriver(specs, parseOptions, globalOptions, projectFiles);
         CSharpCompilation compilation = Compilation(withRuntime ? References : FrameworkReferences, parseOptions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out Compilation output, out ImmutableArray<Diagnostic> driverDiagnostics);
         return new GeneratorOutcome(driver, driver.GetRunResult(), output, driverDiagnostics);
@@ -142,19 +150,42 @@ public static class GeneratorHarness
         }
     }
 
+    private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+
+    private static Dictionary<string, string> Metadata(SpecFile spec)
+    {
+        var values = new Dictionary<string, string> { [MetadataPrefix + "AtlasApiSpec"] = "true" };
+        Add(values, MetadataPrefix + "AtlasNamespace", spec.Namespace);
+        Add(values, MetadataPrefix + "AtlasApiVersion", spec.ApiVersion);
+        Add(values, MetadataPrefix + "AtlasTags", spec.Tags);
+        Add(values, MetadataPrefix + "AtlasOperations", spec.Operations);
+        Add(values, MetadataPrefix + "AtlasDefiningProject", spec.DefiningProject);
+        Add(values, MetadataPrefix + "AtlasItemSpec", spec.ItemSpec);
+        return values;
+    }
+
+    private static void Add(Dictionary<string, string> values, string key, string? value)
+    {
+        if (value is not null)
+        {
+            values[key] = value;
+        }
+    }
+
     private sealed class InMemoryAdditionalText : AdditionalText
     {
         private readonly SourceText _text;
 
-        public InMemoryAdditionalText(SpecFile spec)
+        public InMemoryAdditionalText(string path, string text, Dictionary<string, string> metadata)
         {
-            Spec = spec;
-            _text = SourceText.From(spec.Text);
+            Path = path;
+            Metadata = metadata;
+            _text = SourceText.From(text);
         }
 
-        public SpecFile Spec { get; }
+        public Dictionary<string, string> Metadata { get; }
 
-        public override string Path => Spec.Path;
+        public override string Path { get; }
 
         public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
@@ -166,7 +197,7 @@ public static class GeneratorHarness
         public TestOptionsProvider(ImmutableArray<AdditionalText> texts, IReadOnlyDictionary<string, string> global)
         {
             GlobalOptions = new DictionaryOptions(global.ToDictionary(kv => "build_property." + kv.Key, kv => kv.Value));
-            _byPath = texts.Cast<InMemoryAdditionalText>().ToDictionary(t => t.Path, t => (AnalyzerConfigOptions)new DictionaryOptions(Metadata(t.Spec)));
+            _byPath = texts.Cast<InMemoryAdditionalText>().ToDictionary(t => t.Path, t => (AnalyzerConfigOptions)new DictionaryOptions(t.Metadata));
         }
 
         public override AnalyzerConfigOptions GlobalOptions { get; }
@@ -175,25 +206,6 @@ public static class GeneratorHarness
 
         public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) =>
             _byPath.TryGetValue(textFile.Path, out AnalyzerConfigOptions? options) ? options : DictionaryOptions.Empty;
-
-        private static Dictionary<string, string> Metadata(SpecFile spec)
-        {
-            const string prefix = "build_metadata.AdditionalFiles.";
-            var values = new Dictionary<string, string> { [prefix + "AtlasApiSpec"] = "true" };
-            Add(values, prefix + "AtlasNamespace", spec.Namespace);
-            Add(values, prefix + "AtlasApiVersion", spec.ApiVersion);
-            Add(values, prefix + "AtlasTags", spec.Tags);
-            Add(values, prefix + "AtlasOperations", spec.Operations);
-            return values;
-        }
-
-        private static void Add(Dictionary<string, string> values, string key, string? value)
-        {
-            if (value is not null)
-            {
-                values[key] = value;
-            }
-        }
     }
 
     private sealed class DictionaryOptions : AnalyzerConfigOptions

@@ -148,6 +148,41 @@ public sealed class PackageConsumerTests
         Assert.DoesNotContain("ATLAS099", build.Output, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("item-metadata")]
+    [InlineData("project-property")]
+    [InlineData("imported-props")]
+    public void Bad_metadata_errors_at_the_line_of_the_project_file_that_holds_it(string where)
+    {
+        using var consumer = new ConsumerProject(_feed);
+        const string BadItem = "<AtlasApiSpec Include=\"spec/cloud-provider-access.json\" Namespace=\"Consumer.Atlas\" ApiVersion=\"2024-02-30\" />";
+        string file = Path.Combine(consumer.Directory, where == "imported-props" ? "Directory.Build.props" : "Consumer.csproj");
+        switch (where)
+        {
+            case "item-metadata":
+                consumer.WriteProject(string.Empty, BadItem);
+                break;
+            case "project-property":
+                consumer.WriteProject("<AtlasApiVersion>2024-02-30</AtlasApiVersion>", "<AtlasApiSpec Include=\"spec/cloud-provider-access.json\" Namespace=\"Consumer.Atlas\" />");
+                break;
+            default:
+                consumer.WriteProject(string.Empty, string.Empty);
+                File.WriteAllText(file, "<Project>\n  <ItemGroup>\n    " + BadItem + "\n  </ItemGroup>\n</Project>\n");
+                break;
+        }
+
+        string marker = where == "project-property" ? "<AtlasApiVersion>" : "<AtlasApiSpec ";
+        string[] lines = File.ReadAllLines(file);
+        int line = Array.FindIndex(lines, l => l.Contains(marker, StringComparison.Ordinal));
+        int column = lines[line].IndexOf(marker, StringComparison.Ordinal);
+
+        var build = consumer.Build();
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains(file + "(" + (line + 1) + "," + (column + 1) + "): error ATLAS005: cloud-provider-access.json: the ApiVersion '2024-02-30' is not valid", build.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("cloud-provider-access.json(1,1): error ATLAS005", build.Output, StringComparison.Ordinal);
+    }
+
     /// <summary>The versions of our two packages in the user's global packages folder.</summary>
     private string[] UserCopiesOfOurPackages() =>
         new[] { "atlasaccessgen", "atlasaccessgen.runtime" }

@@ -13,6 +13,7 @@ namespace AtlasAccessGen.Generator.Input
     /// <param name="Tags">Only operations with one of these tags are emitted (empty: all).</param>
     /// <param name="Operations">Only these operations are emitted (empty: all).</param>
     /// <param name="MetadataErrors">Problems with the item's metadata, reported instead of generating.</param>
+    /// <param name="Origin">Where the item and its values are written, for diagnostics about them.</param>
     internal sealed record SpecInput(
         string Path,
         string? Text,
@@ -20,7 +21,8 @@ namespace AtlasAccessGen.Generator.Input
         string? ApiVersion,
         ImmutableEquatableArray<string> Tags,
         ImmutableEquatableArray<string> Operations,
-        ImmutableEquatableArray<DiagnosticInfo> MetadataErrors)
+        ImmutableEquatableArray<DiagnosticInfo> MetadataErrors,
+        SpecOrigin Origin)
     {
         public string FileName => System.IO.Path.GetFileName(Path);
     }

@@ -16,14 +16,18 @@ namespace AtlasAccessGen.Generator.Input
     /// </summary>
     internal static class SpecInputReader
     {
-        private const string MetadataPrefix = "build_metadata.AdditionalFiles.";
+        public const string MetadataPrefix = "build_metadata.AdditionalFiles.";
         public const string MarkerMetadata = "AtlasApiSpec";
         public const string NamespaceMetadata = "AtlasNamespace";
         public const string ApiVersionMetadata = "AtlasApiVersion";
         public const string TagsMetadata = "AtlasTags";
         public const string OperationsMetadata = "AtlasOperations";
+        public const string DefiningProjectMetadata = "AtlasDefiningProject";
+        public const string ItemSpecMetadata = "AtlasItemSpec";
+        public const string ProjectFileMetadata = "AtlasProjectFile";
         public const string ApiVersionProperty = "build_property.AtlasApiVersion";
         public const string RootNamespaceProperty = "build_property.RootNamespace";
+        public const string ProjectPathProperty = "build_property.MSBuildProjectFullPath";
 
         public static bool IsSpec(AdditionalText file, AnalyzerConfigOptionsProvider options) =>
             options.GetOptions(file).TryGetValue(MetadataPrefix + MarkerMetadata, out string? marker)
@@ -36,16 +40,27 @@ namespace AtlasAccessGen.Generator.Input
             var errors = new List<DiagnosticInfo>();
             string fileName = System.IO.Path.GetFileName(file.Path);
 
-            string ns = Get(options, MetadataPrefix + NamespaceMetadata) ?? DefaultNamespace(Get(global, RootNamespaceProperty));
+            string? nsMetadata = Get(options, MetadataPrefix + NamespaceMetadata);
+            string ns = nsMetadata ?? DefaultNamespace(Get(global, RootNamespaceProperty));
+            string? versionMetadata = Get(options, MetadataPrefix + ApiVersionMetadata);
+            string? version = versionMetadata ?? Get(global, ApiVersionProperty);
+
+            // Where each value was written, so an error about it points at the project file rather than the spec (#15).
+            var origin = new SpecOrigin(
+                Get(options, MetadataPrefix + DefiningProjectMetadata),
+                Get(options, MetadataPrefix + ItemSpecMetadata) ?? fileName,
+                Get(global, ProjectPathProperty),
+                ApiVersionFromProperty: versionMetadata is null && version is not null,
+                NamespaceFromProperty: nsMetadata is null);
+
             if (!IsValidNamespace(ns))
             {
-                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas"));
+                errors.Add(Error(fileName, "Namespace", ns, "use a dotted C# identifier such as Contoso.Atlas", origin.For("Namespace")));
             }
 
-            string? version = Get(options, MetadataPrefix + ApiVersionMetadata) ?? Get(global, ApiVersionProperty);
             if (version is not null && !IsValidVersionSyntax(version))
             {
-                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview"));
+                errors.Add(Error(fileName, "ApiVersion", version, "use a date such as 2023-01-01, or preview", origin.For("ApiVersion")));
             }
 
             string? text = file.GetText(cancellationToken)?.ToString();
@@ -56,11 +71,12 @@ namespace AtlasAccessGen.Generator.Input
                 version,
                 SplitList(Get(options, MetadataPrefix + TagsMetadata)),
                 SplitList(Get(options, MetadataPrefix + OperationsMetadata)),
-                errors.ToImmutableEquatableArray());
+                errors.ToImmutableEquatableArray(),
+                origin);
         }
 
-        private static DiagnosticInfo Error(string fileName, string metadata, string value, string fix) =>
-            DiagnosticInfo.Create(DiagnosticDescriptors.InvalidItemMetadata, null, fileName, metadata, value, fix);
+        private static DiagnosticInfo Error(string fileName, string metadata, string value, string fix, ProjectAnchor? anchor) =>
+            DiagnosticInfo.Create(DiagnosticDescriptors.InvalidItemMetadata, null, fileName, metadata, value, fix) with { Anchor = anchor };
 
         private static string? Get(AnalyzerConfigOptions options, string key) =>
             options.TryGetValue(key, out string? value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

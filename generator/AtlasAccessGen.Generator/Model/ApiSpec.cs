@@ -20,5 +20,6 @@ namespace AtlasAccessGen.Generator.Model
         ImmutableEquatableArray<EnumModel> Enums,
         string? ApiVersion,
         ImmutableEquatableArray<ClientModel> Clients,
-        CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow);
+        CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow,
+        Input.ProjectAnchor? NamespaceAnchor);
 }

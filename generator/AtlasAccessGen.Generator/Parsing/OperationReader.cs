@@ -162,7 +162,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 return true;
             }
 
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownApiVersion, null, _input.FileName, Preview, versions.Count == 0 ? "(none: the spec has no versioned media types)" : string.Join(", ", versions)));
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownApiVersion, null, _input.FileName, Preview, versions.Count == 0 ? "(none: the spec has no versioned media types)" : string.Join(", ", versions)) with { Anchor = _input.Origin.For("ApiVersion") });
             return false;
         }
 
@@ -171,12 +171,12 @@ namespace AtlasAccessGen.Generator.Parsing
             var tags = new HashSet<string>(all.SelectMany(o => o.Operation.Tags ?? new List<string>()), StringComparer.OrdinalIgnoreCase);
             foreach (string tag in _input.Tags.Where(t => !tags.Contains(t)))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterMatchesNothing, null, _input.FileName, "Tags", tag, Examples(tags.OrderBy(t => t, StringComparer.Ordinal))));
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterMatchesNothing, null, _input.FileName, "Tags", tag, Examples(tags.OrderBy(t => t, StringComparer.Ordinal))) with { Anchor = _input.Origin.For("Tags") });
             }
 
             foreach (string name in _input.Operations.Where(n => !all.Any(o => string.Equals(o.Name, n, StringComparison.OrdinalIgnoreCase) || string.Equals(o.Operation.OperationId, n, StringComparison.OrdinalIgnoreCase))))
             {
-                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterMatchesNothing, null, _input.FileName, "Operations", name, Examples(all.Select(o => o.Name))));
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FilterMatchesNothing, null, _input.FileName, "Operations", name, Examples(all.Select(o => o.Name))) with { Anchor = _input.Origin.For("Operations") });
             }
         }
 

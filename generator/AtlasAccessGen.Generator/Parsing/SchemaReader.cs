@@ -97,7 +97,8 @@ namespace AtlasAccessGen.Generator.Parsing
                 enums,
                 _input.ApiVersion,
                 clients,
-                WorkflowReader.Read(clients, objects, enums));
+                WorkflowReader.Read(clients, objects, enums),
+                _input.Origin.For("Namespace"));
         }
 
         /// <summary>Claims a class name and its interface (<c>X</c> and <c>IX</c>, with the same suffix if taken) beside the models.</summary>

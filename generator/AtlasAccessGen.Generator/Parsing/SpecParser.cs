@@ -222,6 +222,13 @@ namespace AtlasAccessGen.Generator.Parsing
             var located = new List<DiagnosticInfo>(diagnostics.Count);
             foreach (DiagnosticInfo diagnostic in diagnostics)
             {
+                if (diagnostic.Anchor is not null)
+                {
+                    // About project metadata or a property: the project file's map locates it, in a later step.
+                    located.Add(diagnostic);
+                    continue;
+                }
+
                 LocationInfo? location = diagnostic.Location
                     ?? (diagnostic.JsonPointer is { } pointer && positions is not null && positions.TryGetValue(pointer, out LocationInfo? position) ? position : null)
                     ?? (input.Text is null ? null : new LocationInfo(input.Path, 0, 0));
