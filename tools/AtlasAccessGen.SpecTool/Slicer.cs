@@ -291,6 +291,15 @@ internal sealed class Slicer
                 // Literal values: a "$ref" inside one is data, not a reference.
                 break;
 
+            case "responses" when value is JsonObject responses:
+                // Keys are status codes, and "default" here is a Response, not a literal.
+                foreach (var (code, response) in responses)
+                {
+                    Walk(response, here + "/" + Escape(code));
+                }
+
+                break;
+
             case "examples" when value is JsonObject examples:
                 // A map of Example objects (or references to them); an Example's "value" is literal.
                 foreach (var (name, example) in examples)
