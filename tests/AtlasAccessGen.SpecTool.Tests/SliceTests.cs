@@ -26,6 +26,19 @@ public class SliceTests
     }
 
     [Fact]
+    public void The_slice_is_even_byte_identical_to_the_vendored_fragment_apart_from_the_provenance_lines()
+    {
+        using var scratch = new ScratchFolder();
+        string slice = System.Text.Encoding.UTF8.GetString(Tool.Slice(Tool.FullSpec, scratch.File("cpa.json"), "--tag", CloudProviderAccess));
+
+        // info's last member, as the writer indents it: ',\n    "x-atlas-slice": {\n ... \n    }'.
+        int start = slice.IndexOf(",\n    \"x-atlas-slice\": {\n", StringComparison.Ordinal);
+        Assert.True(start > 0);
+        int end = slice.IndexOf("\n    }", start, StringComparison.Ordinal) + "\n    }".Length;
+        Assert.Equal(File.ReadAllText(Tool.Fragment), slice.Remove(start, end - start));
+    }
+
+    [Fact]
     public void Provenance_names_the_source_its_sha256_and_the_selection()
     {
         using var scratch = new ScratchFolder();
