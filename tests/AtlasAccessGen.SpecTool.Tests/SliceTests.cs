@@ -105,6 +105,19 @@ public class SliceTests
     }
 
     [Fact]
+    public void Tags_and_operations_match_ignoring_case_as_the_generator_filters_do()
+    {
+        using var scratch = new ScratchFolder();
+        JsonObject slice = Tool.Parse(Tool.Slice(Tool.FullSpec, scratch.File("a.json"), "--tag", "cloud provider access", "--operation", "LISTCLUSTERS"));
+
+        Assert.Equal(6, ((JsonObject)slice["paths"]!).Sum(p => ((JsonObject)p.Value!).Count(o => o.Key != "parameters")));
+        Assert.Equal(new[] { "Cloud Provider Access", "Clusters" }, ((JsonArray)slice["tags"]!).Select(t => (string?)t!["name"]));
+
+        // The selection is recorded as given.
+        Assert.Equal("cloud provider access", (string?)slice["info"]!["x-atlas-slice"]!["tags"]![0]);
+    }
+
+    [Fact]
     public void Yaml_input_gives_the_same_slice_as_json()
     {
         using var scratch = new ScratchFolder();

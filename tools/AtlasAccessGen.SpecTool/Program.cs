@@ -18,7 +18,8 @@ public static class Program
 
         Cuts a self-contained fragment out of a whole Atlas Admin API v2 spec: the operations that carry one of the
         tags, or whose operationId or x-xgen-operation-id-override is one of the --operation names (at least one
-        --tag or --operation), their path items, and every component they reach. The output is JSON, the same bytes
+        --tag or --operation; names match ignoring case, as the generator's AtlasTags and AtlasOperations do), their
+        path items, and every component they reach. The output is JSON, the same bytes
         for the same input and selection; info.x-atlas-slice records the source, its SHA-256 and the selection.
 
         Exit codes: 0 written, 1 the input could not be read or sliced or the output not written, 2 a usage error.

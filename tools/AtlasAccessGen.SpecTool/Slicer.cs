@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 namespace AtlasAccessGen.SpecTool;
 
 /// <summary>What to cut out of a spec: operations carrying any of <see cref="Tags"/>, plus those whose operationId or
-/// <c>x-xgen-operation-id-override</c> is one of <see cref="Operations"/>.</summary>
+/// <c>x-xgen-operation-id-override</c> is one of <see cref="Operations"/> (both ignoring case).</summary>
 internal sealed record SliceSelection(IReadOnlyList<string> Tags, IReadOnlyList<string> Operations);
 
 /// <summary>The fragment and a few counts for the summary line.</summary>
@@ -62,10 +62,11 @@ internal sealed class Slicer
             throw new SpecToolException($"'{_spec.Source}' has no paths object");
         }
 
-        var tags = new HashSet<string>(selection.Tags, StringComparer.Ordinal);
-        var operations = new HashSet<string>(selection.Operations, StringComparer.Ordinal);
-        var matchedTags = new HashSet<string>(StringComparer.Ordinal);
-        var matchedOperations = new HashSet<string>(StringComparer.Ordinal);
+        // Names match ignoring case, as the generator's AtlasTags and AtlasOperations filters do.
+        var tags = new HashSet<string>(selection.Tags, StringComparer.OrdinalIgnoreCase);
+        var operations = new HashSet<string>(selection.Operations, StringComparer.OrdinalIgnoreCase);
+        var matchedTags = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var matchedOperations = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var usedTags = new HashSet<string>(StringComparer.Ordinal);
         var slicedPaths = new JsonObject();
         int operationCount = 0;
