@@ -21,6 +21,7 @@ public class BadInputTests
         // name, input file name, input text (null: none), expected part of the message, selection
         { "missing file", "absent.json", "", new[] { "input file", "does not exist" } },
         { "invalid JSON", "bad.json", """{ "openapi": "3.0.1", "paths": { """, new[] { "is not valid JSON" } },
+        { "duplicate JSON key", "dup.json", """{ "openapi": "3.0.1", "openapi": "3.0.2", "paths": {} }""", new[] { "is not valid JSON", "Duplicate property 'openapi'" } },
         { "JSON that is not an object", "array.json", "[1, 2]", new[] { "is not an OpenAPI document" } },
         { "invalid YAML", "bad.yaml", "openapi: 3.0.1\npaths: {\n  a: [1, 2\n", new[] { "is not valid YAML" } },
         { "duplicate YAML key", "dup.yaml", "openapi: 3.0.1\nopenapi: 3.0.2\npaths: {}\n", new[] { "is not valid YAML", "Duplicate key openapi" } },
