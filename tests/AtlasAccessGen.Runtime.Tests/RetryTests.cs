@@ -127,7 +127,8 @@ public sealed class RetryTests
             },
             options.TotalTimeout);
 
-        // One wait before each retry, each a real backoff: more than nothing, no more than MaxDelay.
+        // One wait before each retry, each a real backoff: more than nothing, no more than MaxDelay. A range, because the
+        // backoff is jittered (UseJitter in AtlasRetryHandler); the count of waits and requests is exact.
         Assert.Equal(HttpStatusCode.OK, response!.StatusCode);
         Assert.Equal(3, _server.Requests.Count);
         Assert.Equal(2, delays.Count);
