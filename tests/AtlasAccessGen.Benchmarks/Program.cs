@@ -37,8 +37,30 @@ if (args.Length == 2 && args[0] == "--write-nswag-models")
     return 0;
 }
 
+// The raw reports (*-report-github.md, *.csv, the log) go to the committed results folder unless --artifacts says
+// otherwise, so a run's figures can be committed next to the BENCHMARKS.md text that quotes them.
+if (!args.Contains("--artifacts") && ResultsFolder() is { } results)
+{
+    args = [.. args, "--artifacts", results];
+}
+
 Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(GeneratorBenchmarks).Assembly).Run(args).ToArray();
 
 // A case that threw (a failed check in a GlobalSetup, an exception in a benchmark) fails the run, so the CI smoke job means something.
 bool failed = summaries.Length == 0 || summaries.Any(summary => summary.HasCriticalValidationErrors || summary.Reports.Any(report => !report.Success));
 return failed ? 1 : 0;
+
+// tests/AtlasAccessGen.Benchmarks/results under the repository the command runs in (found by its .sln), or null to
+// leave BenchmarkDotNet's default (./BenchmarkDotNet.Artifacts) when run from elsewhere.
+static string? ResultsFolder()
+{
+    for (DirectoryInfo? directory = new(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+    {
+        if (File.Exists(Path.Combine(directory.FullName, "AtlasAccessGen.sln")))
+        {
+            return Path.Combine(directory.FullName, "tests", "AtlasAccessGen.Benchmarks", "results");
+        }
+    }
+
+    return null;
+}

@@ -3,7 +3,9 @@ using System.Net;
 using System.Text.RegularExpressions;
 using System.Threading.Tasks;
 using AtlasAccessGen.Runtime;
+using AtlasAccessGen.Emulator;
 using EndToEnd.Atlas;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
 namespace AtlasAccessGen.EndToEndTests;
@@ -16,6 +18,13 @@ public sealed class AllOperationsTests : EmulatorTest
     private static readonly Guid TenantId = new("91402a9b-6e0d-4f1f-b8a7-2c3d4e5f6a7b");
     private static readonly Regex Id = new("^[a-f0-9]{24}$");
 
+    // The emulator dates roles by its TimeProvider: on this clock the dates it returns are known to the second, not
+    // merely "between the test's start and now". Whole seconds, since Atlas's dates have no fraction.
+    private static readonly DateTimeOffset Start = new(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
+    private readonly FakeTimeProvider _serverClock = new(Start);
+
+    protected override AtlasEmulatorOptions CreateEmulatorOptions() => new() { TimeProvider = _serverClock };
+
     [Theory]
     [InlineData(AuthMode.ApiKey)]
     [InlineData(AuthMode.ServiceAccount)]
@@ -24,7 +33,6 @@ public sealed class AllOperationsTests : EmulatorTest
         using AtlasClient atlas = CreateClient(mode);
         ICloudProviderAccessClient client = atlas.CloudProviderAccess;
         string groupId = NewId();
-        DateTimeOffset started = DateTimeOffset.UtcNow.AddSeconds(-5);
 
         // Create one role of each provider.
         var aws = Assert.IsType<CloudProviderAccessAWSIAMRole>(await client.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessAWSIAMRoleRequest()));
@@ -35,7 +43,7 @@ public sealed class AllOperationsTests : EmulatorTest
         Assert.NotEqual(Guid.Empty, aws.AtlasAssumedRoleExternalId!.Value);
         Assert.Null(aws.AuthorizedDate);
         Assert.Null(aws.IamAssumedRoleArn);
-        Assert.InRange(aws.CreatedDate!.Value, started, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.Equal(Start, aws.CreatedDate);
         Assert.Empty(aws.FeatureUsages!);
 
         var azure = Assert.IsType<CloudProviderAccessAzureServicePrincipal>(await client.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessAzureServicePrincipalRequest
@@ -49,7 +57,7 @@ public sealed class AllOperationsTests : EmulatorTest
         Assert.Equal(AzureAppId, azure.AtlasAzureAppId);
         Assert.Equal(ServicePrincipalId, azure.ServicePrincipalId);
         Assert.Equal(TenantId, azure.TenantId);
-        Assert.NotNull(azure.LastUpdatedDate);
+        Assert.Equal(Start, azure.LastUpdatedDate);
 
         var gcp = Assert.IsType<CloudProviderAccessGCPServiceAccount>(await client.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessGCPServiceAccountRequest()));
         Assert.Matches(Id, gcp.RoleId);
@@ -71,12 +79,13 @@ public sealed class AllOperationsTests : EmulatorTest
         var fetchedGcp = Assert.IsType<CloudProviderAccessGCPServiceAccount>(await client.GetCloudProviderAccessAsync(groupId, gcp.RoleId!));
         Assert.Equal(gcp.RoleId, fetchedGcp.RoleId);
 
-        // Authorize the AWS role with an IAM role ARN.
+        // Authorize the AWS role with an IAM role ARN, a minute and a half later: the date is the moment of authorizing.
+        _serverClock.Advance(TimeSpan.FromSeconds(90));
         var authorized = Assert.IsType<CloudProviderAccessAWSIAMRole>(await client.AuthorizeProviderAccessRoleAsync(groupId, aws.RoleId!, new CloudProviderAccessAWSIAMRoleRequestUpdate { IamAssumedRoleArn = IamRoleArn }));
         Assert.Equal(aws.RoleId, authorized.RoleId);
         Assert.Equal(IamRoleArn, authorized.IamAssumedRoleArn);
-        Assert.NotNull(authorized.AuthorizedDate);
-        Assert.InRange(authorized.AuthorizedDate!.Value, started, DateTimeOffset.UtcNow.AddSeconds(5));
+        Assert.Equal(Start.AddSeconds(90), authorized.AuthorizedDate);
+        Assert.Equal(Start, authorized.CreatedDate);
         var afterAuthorize = Assert.IsType<CloudProviderAccessAWSIAMRole>(await client.GetCloudProviderAccessAsync(groupId, aws.RoleId!));
         Assert.Equal(IamRoleArn, afterAuthorize.IamAssumedRoleArn);
         Assert.Equal(authorized.AuthorizedDate, afterAuthorize.AuthorizedDate);

@@ -11,7 +11,12 @@ namespace AtlasAccessGen.EndToEndTests;
 /// <summary>Digest nonces that expire while the client holds one (<c>stale=true</c>).</summary>
 public sealed class DigestNonceExpiryTests : EmulatorTest
 {
-    protected override AtlasEmulatorOptions CreateEmulatorOptions() => new() { NonceLifetime = TimeSpan.FromSeconds(1) };
+    // The emulator dates its nonces by its TimeProvider, so a nonce expires when this clock says so: no real wait, and
+    // nothing a loaded machine can make early or late. The client's Digest handler keeps no clock of its own.
+    private static readonly TimeSpan NonceLifetime = TimeSpan.FromMinutes(5);
+    private readonly FakeTimeProvider _serverClock = new(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero));
+
+    protected override AtlasEmulatorOptions CreateEmulatorOptions() => new() { NonceLifetime = NonceLifetime, TimeProvider = _serverClock };
 
     [Fact]
     public async Task Two_calls_further_apart_than_the_nonce_lifetime_both_succeed()
@@ -20,7 +25,7 @@ public sealed class DigestNonceExpiryTests : EmulatorTest
         string groupId = NewId();
         var aws = (CloudProviderAccessAWSIAMRole)await atlas.CloudProviderAccess.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessAWSIAMRoleRequest());
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        _serverClock.Advance(NonceLifetime);
         int before = Emulator.RequestCount;
         var fetched = (CloudProviderAccessAWSIAMRole)await atlas.CloudProviderAccess.GetCloudProviderAccessAsync(groupId, aws.RoleId!);
 
@@ -43,10 +48,12 @@ public sealed class DigestNonceExpiryTests : EmulatorTest
         string groupId = NewId();
         await atlas.CloudProviderAccess.ListCloudProviderAccessAsync(groupId, new AtlasRequestOptions { Envelope = false });
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        _serverClock.Advance(NonceLifetime);
+        int before = Emulator.RequestCount;
         CloudProviderAccessRoles roles = await atlas.CloudProviderAccess.ListCloudProviderAccessAsync(groupId);
 
         Assert.Equal(0, Count(roles));
+        Assert.Equal(2, Emulator.RequestCount - before);
     }
 
     [Fact]
@@ -56,7 +63,8 @@ public sealed class DigestNonceExpiryTests : EmulatorTest
         string groupId = NewId();
         await atlas.CloudProviderAccess.ListCloudProviderAccessAsync(groupId);
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        _serverClock.Advance(NonceLifetime);
+        int before = Emulator.RequestCount;
         var azure = (CloudProviderAccessAzureServicePrincipal)await atlas.CloudProviderAccess.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessAzureServicePrincipalRequest
         {
             AtlasAzureAppId = Guid.NewGuid(),
@@ -64,6 +72,8 @@ public sealed class DigestNonceExpiryTests : EmulatorTest
             TenantId = Guid.NewGuid(),
         });
 
+        // The refused POST and the POST again with the fresh nonce.
+        Assert.Equal(2, Emulator.RequestCount - before);
         Assert.Equal(azure.Id, Assert.Single((await atlas.CloudProviderAccess.ListCloudProviderAccessAsync(groupId)).AzureServicePrincipals!).Id);
     }
 }

@@ -48,15 +48,18 @@ public class CSharpTextTests
     public void Lines_splits_at_every_line_terminator_and_keeps_crlf_as_one() =>
         Assert.Equal(new[] { "a", "b", "c", "d", "e", "f", "" }, CSharpText.Lines("a\r\nb\nc\rd\u0085e\u2028f\u2029"));
 
+    [Fact]
+    public void The_last_check_accepts_newlines_and_tabs() =>
+        CSharpText.EnsureOnlyNewlines("ok\n\tindented\n", "X.g.cs");
+
     [Theory]
-    [InlineData("ok\n", true)]
-    [InlineData("// x\u2028y\n", false)]
-    [InlineData("// x\ry\n", false)]
-    [InlineData("// x\0y\n", false)]
-    public void The_last_check_refuses_any_line_terminator_but_the_newline(string source, bool accepted)
+    [InlineData("// x\u2028y\n", "U+2028 reached line 1 of X.g.cs unescaped.")]
+    [InlineData("ok\n// x\ry\n", "U+000D reached line 2 of X.g.cs unescaped.")]
+    [InlineData("ok\n\n// x\0y\n", "U+0000 reached line 3 of X.g.cs unescaped.")]
+    public void The_last_check_refuses_any_line_terminator_but_the_newline(string source, string message)
     {
-        System.Exception? error = Record.Exception(() => CSharpText.EnsureOnlyNewlines(source, "X.g.cs"));
-        Assert.Equal(accepted, error is null);
+        var error = Assert.Throws<System.InvalidOperationException>(() => CSharpText.EnsureOnlyNewlines(source, "X.g.cs"));
+        Assert.Equal(message, error.Message);
     }
 
     [Theory]

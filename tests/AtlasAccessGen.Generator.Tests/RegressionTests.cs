@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Xunit;
@@ -92,7 +91,6 @@ public class RegressionTests
     public void Yaml_alias_bomb_is_rejected_before_it_expands()
     {
         SpecFile spec = Specs.Regression("alias-bomb.yaml");
-        var stopwatch = Stopwatch.StartNew();
 
         var outcome = GeneratorHarness.Run(spec);
 
@@ -102,7 +100,9 @@ public class RegressionTests
         // The first alias whose expansion passes the budget: l5 is 9^5 strings, the first anchor above 100,000 nodes in all.
         Assert.Equal(LineOf(spec.Text, "l5: &l5"), Line(diagnostic));
         Assert.Empty(outcome.Sources);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), "took " + stopwatch.Elapsed);
+
+        // No time limit asserted: an upper bound flakes on a loaded machine. The line above is the proof that the
+        // expansion stopped at the budget: without it there is no ATLAS031, and l9 (9^9 strings) never finishes.
     }
 
     [Fact]

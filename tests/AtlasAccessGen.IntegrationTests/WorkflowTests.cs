@@ -143,14 +143,15 @@ public sealed class WorkflowTests : IDisposable
         using var cancellation = new CancellationTokenSource();
 
         Task<CloudProviderAccessGCPServiceAccount> wait = _client.CloudProviderAccess.WaitUntilGcpServiceAccountReadyAsync(GroupId, RoleId, Options(), cancellation.Token);
-        for (int i = 0; i < 500 && _server.Requests.Count == 0; i++)
-        {
-            await Task.Delay(5);
-        }
 
+        // Cancel once the waiter has read IN_PROGRESS and started its wait (the clock's only timer), not after a
+        // sleep that hopes so. The clock never moves: only the cancellation can end that wait.
+        await _time.NextWaitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(_server.Requests);
         cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => wait.WaitAsync(TimeSpan.FromSeconds(30)));
+        _time.Fake.Advance(Interval);
         Assert.Single(_server.Requests);
     }
 

@@ -6,7 +6,6 @@ using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using AtlasAccessGen.Runtime.Resilience;
 using Microsoft.Extensions.Time.Testing;
@@ -52,86 +51,6 @@ public sealed class RetryTests
         return moved;
     }
 
-    /// <summary>
-    /// Runs <paramref name="call"/> on a clock that moves only when the handler waits, by exactly that wait, and
-    /// returns each backoff delay (the budget's own timer left out): every figure is exact, however slow the machine.
-    /// </summary>
-    private static async Task<List<TimeSpan>> RunWaitByWait(Func<TimeProvider, Task> call, TimeSpan totalTimeout)
-    {
-        var clock = new WaitRecordingTime(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero)));
-        Task running = call(clock);
-        var delays = new List<TimeSpan>();
-        while (!running.IsCompleted)
-        {
-            Task<TimeSpan> wait = clock.NextWaitAsync();
-            if (await Task.WhenAny(running, wait).WaitAsync(TimeSpan.FromSeconds(30)) == wait && wait.Result != totalTimeout)
-            {
-                delays.Add(wait.Result);
-                clock.Fake.Advance(wait.Result);
-            }
-        }
-
-        await running.ContinueWith(_ => { }, TaskScheduler.Default);
-        return delays;
-    }
-
-    /// <summary>A fake clock that hands out the due time of each timer as it is created.</summary>
-    private sealed class WaitRecordingTime : TimeProvider
-    {
-        private readonly Channel<TimeSpan> _waits = Channel.CreateUnbounded<TimeSpan>();
-
-        public WaitRecordingTime(FakeTimeProvider fake) => Fake = fake;
-
-        public FakeTimeProvider Fake { get; }
-
-        public Task<TimeSpan> NextWaitAsync() => _waits.Reader.ReadAsync().AsTask();
-
-        public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
-
-        public override long GetTimestamp() => Fake.GetTimestamp();
-
-        public override long TimestampFrequency => Fake.TimestampFrequency;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = new RecordingTimer(Fake.CreateTimer(callback, state, dueTime, period), _waits.Writer);
-            timer.Record(dueTime);
-            return timer;
-        }
-
-        /// <summary>Task.Delay creates its timer stopped and then starts it with Change: both say when it is due.</summary>
-        private sealed class RecordingTimer : ITimer
-        {
-            private readonly ITimer _inner;
-            private readonly ChannelWriter<TimeSpan> _waits;
-
-            public RecordingTimer(ITimer inner, ChannelWriter<TimeSpan> waits)
-            {
-                _inner = inner;
-                _waits = waits;
-            }
-
-            public void Record(TimeSpan dueTime)
-            {
-                if (dueTime != Timeout.InfiniteTimeSpan)
-                {
-                    _waits.TryWrite(dueTime);
-                }
-            }
-
-            public bool Change(TimeSpan dueTime, TimeSpan period)
-            {
-                bool changed = _inner.Change(dueTime, period);
-                Record(dueTime);
-                return changed;
-            }
-
-            public void Dispose() => _inner.Dispose();
-
-            public ValueTask DisposeAsync() => _inner.DisposeAsync();
-        }
-    }
-
     /// <summary>Moves the clock in small steps until the call has finished.</summary>
     private async Task AdvanceUntilDone(Task call, TimeSpan step)
     {
@@ -146,15 +65,20 @@ public sealed class RetryTests
     public async Task A_429_POST_is_retried_after_Retry_After_with_the_same_body()
     {
         _server.Enqueue(Status(429, ("Retry-After", "2")), Status(201));
-        using HttpClient client = Client();
+        var options = new AtlasRetryOptions();
+        HttpResponseMessage? response = null;
 
-        Task<HttpResponseMessage> call = client.PostAsync("roles", new StringContent("{\"providerName\":\"AWS\"}", Encoding.UTF8, "application/json"));
-        await _server.WaitForRequests(1);
-        TimeSpan waited = await AdvanceUntilRequests(2, TimeSpan.FromMilliseconds(100));
-        using HttpResponseMessage response = await call;
+        List<TimeSpan> delays = await WaitRecordingTime.RunWaitByWait(
+            async clock =>
+            {
+                using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
+                response = await client.PostAsync("roles", new StringContent("{\"providerName\":\"AWS\"}", Encoding.UTF8, "application/json"));
+            },
+            options.TotalTimeout);
 
-        Assert.True(waited >= TimeSpan.FromSeconds(2), "retried after " + waited);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        // One wait, exactly the two seconds asked for: not a backoff, not more.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2) }, delays);
+        Assert.Equal(HttpStatusCode.Created, response!.StatusCode);
         Assert.Equal(2, _server.Requests.Count);
         Assert.All(_server.Requests, r => Assert.Equal("{\"providerName\":\"AWS\"}", r.Body));
     }
@@ -195,7 +119,7 @@ public sealed class RetryTests
         var options = new AtlasRetryOptions { BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(10) };
         HttpResponseMessage? response = null;
 
-        List<TimeSpan> delays = await RunWaitByWait(
+        List<TimeSpan> delays = await WaitRecordingTime.RunWaitByWait(
             async clock =>
             {
                 using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
@@ -203,7 +127,8 @@ public sealed class RetryTests
             },
             options.TotalTimeout);
 
-        // One wait before each retry, each a real backoff: more than nothing, no more than MaxDelay.
+        // One wait before each retry, each a real backoff: more than nothing, no more than MaxDelay. A range, because the
+        // backoff is jittered (UseJitter in AtlasRetryHandler); the count of waits and requests is exact.
         Assert.Equal(HttpStatusCode.OK, response!.StatusCode);
         Assert.Equal(3, _server.Requests.Count);
         Assert.Equal(2, delays.Count);
@@ -229,21 +154,25 @@ public sealed class RetryTests
     [InlineData("Fri, 4 Dec 2026 08:00:05 GMT")]
     public async Task Retry_After_as_an_HTTP_date_is_honoured_including_a_one_digit_day(string date)
     {
-        if (date.Contains(" 4 Dec", StringComparison.Ordinal))
-        {
-            _time.SetUtcNow(new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero));
-        }
-
+        DateTimeOffset now = date.Contains(" 4 Dec", StringComparison.Ordinal)
+            ? new DateTimeOffset(2026, 12, 4, 8, 0, 0, TimeSpan.Zero)
+            : new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero);
         _server.Enqueue(Status(429, ("Retry-After", date)), Status(200));
-        using HttpClient client = Client();
+        var options = new AtlasRetryOptions();
+        HttpResponseMessage? response = null;
 
-        Task<HttpResponseMessage> call = client.GetAsync("roles");
-        await _server.WaitForRequests(1);
-        TimeSpan waited = await AdvanceUntilRequests(2, TimeSpan.FromMilliseconds(100));
-        using HttpResponseMessage response = await call;
+        List<TimeSpan> delays = await WaitRecordingTime.RunWaitByWait(
+            async clock =>
+            {
+                using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
+                response = await client.GetAsync("roles");
+            },
+            options.TotalTimeout,
+            now);
 
-        Assert.True(waited >= TimeSpan.FromSeconds(5), "retried after " + waited);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The date is 08:00:05 and the clock says 08:00:00: one wait of exactly five seconds.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(5) }, delays);
+        Assert.Equal(HttpStatusCode.OK, response!.StatusCode);
         Assert.Equal(2, _server.Requests.Count);
     }
 
@@ -318,16 +247,27 @@ public sealed class RetryTests
     public async Task Cancellation_during_a_wait_stops_at_once_and_sends_nothing_more()
     {
         _server.Enqueue(Status(503), Status(200));
-        using HttpClient client = Client();
+        var options = new AtlasRetryOptions();
+        var clock = new WaitRecordingTime(new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 8, 0, 0, TimeSpan.Zero)));
+        using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };
         using var cancellation = new CancellationTokenSource();
 
+        // Cancel once the handler has started its backoff timer (the budget's timer is left out), not after a sleep
+        // that hopes it has: the clock never moves, so the only way out of the wait is the cancellation.
         Task<HttpResponseMessage> call = client.GetAsync("roles", cancellation.Token);
-        await _server.WaitForRequests(1);
-        await Task.Delay(20);
+        TimeSpan wait;
+        do
+        {
+            wait = await clock.NextWaitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        while (wait == options.TotalTimeout);
+
+        Assert.Single(_server.Requests);
         cancellation.Cancel();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
-        _time.Advance(TimeSpan.FromMinutes(1));
+        // Bounded, so that a handler that ignores the token fails here (TimeoutException) instead of hanging the run.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(30)));
+        clock.Fake.Advance(TimeSpan.FromMinutes(1));
         Assert.Single(_server.Requests);
     }
 
@@ -338,7 +278,7 @@ public sealed class RetryTests
         var options = new AtlasRetryOptions { MaxRetries = 1000, BaseDelay = TimeSpan.FromSeconds(1), MaxDelay = TimeSpan.FromSeconds(1), TotalTimeout = TimeSpan.FromSeconds(30) };
         Exception? error = null;
 
-        List<TimeSpan> delays = await RunWaitByWait(
+        List<TimeSpan> delays = await WaitRecordingTime.RunWaitByWait(
             async clock =>
             {
                 using var client = new HttpClient(new AtlasRetryHandler(options, clock) { InnerHandler = _server }) { BaseAddress = new Uri("https://atlas.test/") };

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -46,8 +47,8 @@ public sealed class TokenRetryTests : IDisposable
 
     public void Dispose() => _server.Dispose();
 
-    private AtlasTransport Transport(AtlasRetryOptions retry) =>
-        new(new AtlasClientOptions { BaseAddress = _server.BaseAddress, ServiceAccount = new AtlasServiceAccount("mdb_sa_id_1", "mdb_sa_sk_secret-value"), Retry = retry, TimeProvider = _time });
+    private AtlasTransport Transport(AtlasRetryOptions retry, TimeProvider? time = null) =>
+        new(new AtlasClientOptions { BaseAddress = _server.BaseAddress, ServiceAccount = new AtlasServiceAccount("mdb_sa_id_1", "mdb_sa_sk_secret-value"), Retry = retry, TimeProvider = time ?? _time });
 
     private static AtlasRetryOptions NoBackoff(int maxRetries = 3) => new() { MaxRetries = maxRetries, BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.Zero };
 
@@ -82,19 +83,18 @@ public sealed class TokenRetryTests : IDisposable
     public async Task A_token_429_waits_for_its_Retry_After()
     {
         _tokenFailures.Enqueue(TokenFailure(429, "2"));
-        using AtlasTransport transport = Transport(NoBackoff());
+        AtlasRetryOptions retry = NoBackoff();
 
-        Task call = transport.SendAsync(Request("POST"), null, default);
-        TimeSpan moved = TimeSpan.Zero;
-        for (int i = 0; i < 5000 && Volatile.Read(ref _tokenRequests) < 2; i++)
-        {
-            _time.Advance(TimeSpan.FromMilliseconds(100));
-            moved += TimeSpan.FromMilliseconds(100);
-            await Task.Delay(1);
-        }
+        List<TimeSpan> delays = await WaitRecordingTime.RunWaitByWait(
+            async clock =>
+            {
+                using AtlasTransport transport = Transport(retry, clock);
+                await transport.SendAsync(Request("POST"), null, default);
+            },
+            retry.TotalTimeout);
 
-        await call;
-        Assert.True(moved >= TimeSpan.FromSeconds(2), "the token request was repeated after " + moved);
+        // One wait, exactly the two seconds the token endpoint asked for, before the token request was repeated.
+        Assert.Equal(new[] { TimeSpan.FromSeconds(2) }, delays);
         Assert.Equal(2, _tokenRequests);
         Assert.Equal(1, _apiRequests);
     }
