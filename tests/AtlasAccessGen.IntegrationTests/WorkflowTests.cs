@@ -54,6 +54,7 @@ public sealed class WorkflowTests : IDisposable
             Task wait = _time.NextWaitAsync();
             if (await Task.WhenAny(task, wait).WaitAsync(TimeSpan.FromSeconds(30)) == wait)
             {
+                _time.WaitHandled();
                 _time.Fake.Advance(Interval);
             }
         }
@@ -72,8 +73,14 @@ public sealed class WorkflowTests : IDisposable
 
         private Task? _next;
 
-        /// <summary>The next wait; one asked for by an earlier run that ended first is still the one to wait for.</summary>
-        public Task NextWaitAsync() => _next is { IsCompleted: false } pending ? pending : _next = _waits.WaitAsync();
+        /// <summary>
+        /// The next wait the code starts. It stays the same task until <see cref="WaitHandled"/>: a run that ended first
+        /// leaves it to the next run, and a wait that began before anyone looked is not lost.
+        /// </summary>
+        public Task NextWaitAsync() => _next ??= _waits.WaitAsync();
+
+        /// <summary>The clock has been moved for the wait <see cref="NextWaitAsync"/> returned.</summary>
+        public void WaitHandled() => _next = null;
 
         public override DateTimeOffset GetUtcNow() => Fake.GetUtcNow();
 
@@ -147,6 +154,7 @@ public sealed class WorkflowTests : IDisposable
         // Cancel once the waiter has read IN_PROGRESS and started its wait (the clock's only timer), not after a
         // sleep that hopes so. The clock never moves: only the cancellation can end that wait.
         await _time.NextWaitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        _time.WaitHandled();
         Assert.Single(_server.Requests);
         cancellation.Cancel();
 
