@@ -136,6 +136,9 @@ if [ -n "$background" ]; then
   cat "$results/$in_process.log"
 fi
 
+# How long the whole run took (bash's SECONDS counts from the start of the script), for the CI log.
+echo "test.sh: build and tests took $((SECONDS / 60)) min $((SECONDS % 60)) s"
+
 # The fuzz stage's counts (cases, crashes, hangs, uncompilable outputs, warnings), before the closing line.
 cat "$ATLAS_FUZZ_SUMMARY"/*.txt 2>/dev/null || echo "test.sh: the fuzz corpus wrote no summary." >&2
 
