@@ -23,7 +23,7 @@ namespace AtlasAccessGen.Generator.Emit
         private static string XmlDoc(string text, bool quote)
         {
             // Most spec text needs no escaping: then the string itself is the answer, with no copy.
-            if (!NeedsChange(text, c => c is '&' or '<' or '>' || (quote && c == '"') || IsUnsafeInComment(c)))
+            if (!NeedsChange(text, quote ? UnsafeInXmlAttribute : UnsafeInXmlText))
             {
                 return text;
             }
@@ -219,6 +219,10 @@ namespace AtlasAccessGen.Generator.Emit
                 }
             }
         }
+
+        // Static, so the check that most spec text passes allocates no closure on every call.
+        private static readonly Func<char, bool> UnsafeInXmlText = c => c is '&' or '<' or '>' || IsUnsafeInComment(c);
+        private static readonly Func<char, bool> UnsafeInXmlAttribute = c => c is '&' or '<' or '>' or '"' || IsUnsafeInComment(c);
 
         private static bool IsUnsafeInComment(char c) => (char.IsControl(c) && c != '\t') || IsLineTerminator(c) || char.IsSurrogate(c);
 
