@@ -97,6 +97,44 @@ namespace AtlasAccessGen.Generator
 
             context.RegisterSourceOutput(namespaceClashes, static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
+            // The lock file `atlas-spec update` writes beside a spec: the names code written against earlier states uses.
+            // Its own output, so adding or editing a lock re-emits one file and never the models or clients.
+            IncrementalValueProvider<ImmutableEquatableArray<SpecLock>> locks = context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(pair => SpecLockReader.IsLock(pair.Left, pair.Right))
+                .Select((pair, cancellationToken) => SpecLockReader.Read(pair.Left, cancellationToken))
+                .WithTrackingName(TrackingNames.SpecLocks)
+                .Collect()
+                .Select((all, _) => all.ToImmutableEquatableArray());
+
+            IncrementalValuesProvider<(ApiSpec Spec, PreviousNamesModel Names)> previousNames = specs
+                .Combine(locks)
+                .Select((pair, _) => pair.Right.FirstOrDefault(l => ProjectFileMap.PathEquals(l.Path, SpecLock.PathFor(pair.Left.SpecPath))) is { } specLock
+                    ? (pair.Left, PreviousNamesReader.Read(pair.Left, specLock))
+                    : (pair.Left, null!))
+                .Where(pair => pair.Item2 is not null)
+                .WithTrackingName(TrackingNames.PreviousNames);
+
+            context.RegisterSourceOutput(previousNames.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
+            {
+                ((((ApiSpec spec, PreviousNamesModel names), LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
+                if (version < LanguageVersion.CSharp11 || shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
+                {
+                    // Nothing else is generated for the spec then (ATLAS010, ATLAS009), so there is nothing to forward to.
+                    return;
+                }
+
+                foreach (DiagnosticInfo diagnostic in names.Diagnostics)
+                {
+                    context.ReportDiagnostic(diagnostic.ToDiagnostic());
+                }
+
+                if (SpecEmitter.EmitPreviousNames(spec, names, Version, features.Clients) is { } file)
+                {
+                    context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
+                }
+            });
+
             context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
             {
                 (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;

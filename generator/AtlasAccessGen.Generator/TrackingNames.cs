@@ -11,5 +11,7 @@ namespace AtlasAccessGen.Generator
         public const string RuntimeReference = nameof(RuntimeReference);
         public const string ProjectFiles = nameof(ProjectFiles);
         public const string NamespaceClashes = nameof(NamespaceClashes);
+        public const string SpecLocks = nameof(SpecLocks);
+        public const string PreviousNames = nameof(PreviousNames);
     }
 }

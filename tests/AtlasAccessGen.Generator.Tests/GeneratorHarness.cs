@@ -13,10 +13,13 @@ namespace AtlasAccessGen.Generator.Tests;
 
 /// <summary>
 /// An AtlasApiSpec item as the build targets would hand it to the compiler; <paramref name="DefiningProject"/> and
-/// <paramref name="ItemSpec"/> are the file that defines the item and its Include as written.
+/// <paramref name="ItemSpec"/> are the file that defines the item and its Include as written; <paramref name="Lock"/> is
+/// the content of the lock file beside it (<c>spec.atlas-lock.json</c>), which the targets add when it exists.
 /// </summary>
-public sealed record SpecFile(string Path, string Text, string? Namespace = "Contoso.Atlas", string? ApiVersion = null, string? Tags = null, string? Operations = null, string? DefiningProject = null, string? ItemSpec = null)
+public sealed record SpecFile(string Path, string Text, string? Namespace = "Contoso.Atlas", string? ApiVersion = null, string? Tags = null, string? Operations = null, string? DefiningProject = null, string? ItemSpec = null, string? Lock = null)
 {
+    public string LockPath => System.IO.Path.ChangeExtension(Path, null) + ".atlas-lock.json";
+
     public static SpecFile Fragment() => new("/specs/cloud-provider-access.json", Specs.Fragment);
 }
 
@@ -83,6 +86,7 @@ public static class GeneratorHarness
     {
         var texts = specs.Select(spec => (AdditionalText)new InMemoryAdditionalText(spec.Path, spec.Text, Metadata(spec)))
             .Concat((projectFiles ?? []).Select(project => new InMemoryAdditionalText(project.Path, project.Text, new Dictionary<string, string> { [MetadataPrefix + "AtlasProjectFile"] = "true" })))
+            .Concat(specs.Where(spec => spec.Lock is not null).Select(spec => new InMemoryAdditionalText(spec.LockPath, spec.Lock!, new Dictionary<string, string> { [MetadataPrefix + "AtlasSpecLock"] = "true" })))
             .ToImmutableArray();
         return CSharpGeneratorDriver.Create(
             new[] { new AtlasApiGenerator().AsSourceGenerator() },
@@ -218,4 +222,12 @@ public static class GeneratorHarness
 
         public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
     }
+}
+
+/// <summary>A spec, project or lock file after an edit, to hand the driver in place of the original.</summary>
+public sealed class EditedText(string path, string text) : AdditionalText
+{
+    public override string Path => path;
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => SourceText.From(text);
 }

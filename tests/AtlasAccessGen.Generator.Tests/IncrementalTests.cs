@@ -110,11 +110,4 @@ public class IncrementalTests
             AssertNoForeignObjects(field.GetValue(value), path + "." + field.Name, seen);
         }
     }
-
-    private sealed class EditedText(string path, string text) : AdditionalText
-    {
-        public override string Path => path;
-
-        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => SourceText.From(text);
-    }
 }

@@ -227,11 +227,4 @@ public class MetadataLocationTests
         Assert.All(result.TrackedSteps[TrackingNames.ParsedSpecs].SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
         AssertAt(Assert.Single(result.Diagnostics), ProjectPath, 8, 4);
     }
-
-    private sealed class EditedText(string path, string text) : AdditionalText
-    {
-        public override string Path => path;
-
-        public override SourceText GetText(System.Threading.CancellationToken cancellationToken = default) => SourceText.From(text);
-    }
 }

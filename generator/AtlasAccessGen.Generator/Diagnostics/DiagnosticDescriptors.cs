@@ -167,6 +167,31 @@ namespace AtlasAccessGen.Generator.Diagnostics
             "{0}: '{1}' is null, which OpenAPI allows only in examples, defaults, enums and x- extensions. Fix: give it its value, or remove the key.",
             DiagnosticSeverity.Error);
 
+        // Ids from ATLAS040 on: upgrading a vendored spec (the lock file atlas-spec update writes beside it).
+        public static DiagnosticDescriptor UnreadableSpecLock { get; } = Create(
+            "ATLAS040",
+            "The spec's lock file cannot be read",
+            "{0}: the lock file cannot be read ({1}), so no method keeps a name from before the last spec update. Fix: run 'atlas-spec update' again, or restore the file from version control.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor OperationRemoved { get; } = Create(
+            "ATLAS041",
+            "An operation was removed by a spec update",
+            "{0}: the operation {1} ('{2}', method {3}) was removed from the spec since {4}; a call of {3} now fails to compile with this explanation (CS0619). Fix: replace those calls, or keep the operation by vendoring a spec that still has it.",
+            DiagnosticSeverity.Info);
+
+        public static DiagnosticDescriptor PreviousNameTaken { get; } = Create(
+            "ATLAS042",
+            "A previous method name now calls another operation",
+            "{0}: {1} called {2} before the spec update from {3}, and now calls {4}, so code written before the update compiles but sends another request. Fix: check every call of {1}; calls meant for {2} must use {5}.",
+            DiagnosticSeverity.Warning);
+
+        public static DiagnosticDescriptor PropertyRemoved { get; } = Create(
+            "ATLAS043",
+            "A property was removed by a spec update",
+            "{0}: the property '{1}' of schema '{2}' ({3}.{4}) was removed from the spec since {5}; code that uses {3}.{4} now fails to compile with this explanation (CS0619). Fix: stop using it; the server no longer documents it.",
+            DiagnosticSeverity.Info);
+
         private static DiagnosticDescriptor Create(string id, string title, string message, DiagnosticSeverity severity) =>
             new DiagnosticDescriptor(
                 id,

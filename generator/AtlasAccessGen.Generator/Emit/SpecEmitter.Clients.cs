@@ -254,7 +254,11 @@ namespace AtlasAccessGen.Generator.Emit
             }
         }
 
-        private string Signature(OperationMethod method)
+        private string Signature(OperationMethod method) => Signature(method, method.Name, null);
+
+        /// <param name="name">The method's name (a forwarder from an old name has another).</param>
+        /// <param name="receiver">The parameter declaration that makes it an extension method, or null.</param>
+        private string Signature(OperationMethod method, string name, string? receiver)
         {
             OperationVersionModel version = method.Version;
             string returnType = version.ResultKind switch
@@ -263,24 +267,32 @@ namespace AtlasAccessGen.Generator.Emit
                 ResultKind.Stream => "global::System.Threading.Tasks.Task<global::System.IO.Stream>",
                 _ => "global::System.Threading.Tasks.Task",
             };
+            IEnumerable<string> parameters = Parameters(method).Select(p => p.Declaration);
+            return returnType + " " + name + "(" + string.Join(", ", receiver is null ? parameters : parameters.Prepend(receiver)) + ")";
+        }
+
+        /// <summary>The method's parameters in order: each declaration, and the name to pass it on by.</summary>
+        private List<(string Declaration, string Name)> Parameters(OperationMethod method)
+        {
+            OperationVersionModel version = method.Version;
             IEnumerable<ParameterModel> all = method.Operation.Parameters;
-            var parameters = all.Where(p => p.In == ParameterLocation.Path).Select(p => ParameterTypeName(p) + " " + p.Name).ToList();
+            var parameters = all.Where(p => p.In == ParameterLocation.Path).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name)).ToList();
             string? bodyType = version.Body is { } body ? TypeName(Transportable(body.Type)) : null;
             if (version.Body is { IsRequired: true })
             {
-                parameters.Add(bodyType + " body");
+                parameters.Add((bodyType + " body", "body"));
             }
 
-            parameters.AddRange(all.Where(p => p.In != ParameterLocation.Path && p.IsRequired).Select(p => ParameterTypeName(p) + " " + p.Name));
+            parameters.AddRange(all.Where(p => p.In != ParameterLocation.Path && p.IsRequired).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name)));
             if (version.Body is { IsRequired: false })
             {
-                parameters.Add(bodyType + "? body = null");
+                parameters.Add((bodyType + "? body = null", "body"));
             }
 
-            parameters.AddRange(all.Where(p => !p.IsRequired).Select(p => ParameterTypeName(p) + "? " + p.Name + " = null"));
-            parameters.Add(OptionsParameter);
-            parameters.Add(CancellationParameter);
-            return returnType + " " + method.Name + "(" + string.Join(", ", parameters) + ")";
+            parameters.AddRange(all.Where(p => !p.IsRequired).Select(p => (ParameterTypeName(p) + "? " + p.Name + " = null", p.Name)));
+            parameters.Add((OptionsParameter, "options"));
+            parameters.Add((CancellationParameter, "cancellationToken"));
+            return parameters;
         }
 
         /// <summary>200 with a body beside a 204 without: a reference-typed result is null on the 204.</summary>

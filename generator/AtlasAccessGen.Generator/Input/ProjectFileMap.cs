@@ -165,6 +165,6 @@ namespace AtlasAccessGen.Generator.Input
         // MSBuild names (properties, metadata) are case-insensitive.
         private static bool NameEquals(string a, string b) => string.Equals(a, b, StringComparison.OrdinalIgnoreCase);
 
-        private static bool PathEquals(string a, string b) => string.Equals(a.Replace('\\', '/'), b.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase);
+        internal static bool PathEquals(string a, string b) => string.Equals(a.Replace('\\', '/'), b.Replace('\\', '/'), StringComparison.OrdinalIgnoreCase);
     }
 }

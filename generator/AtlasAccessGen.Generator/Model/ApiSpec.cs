@@ -9,6 +9,8 @@ namespace AtlasAccessGen.Generator.Model
     /// NSwag or Roslyn objects. The driver compares the previous and the new <see cref="ApiSpec"/> and
     /// skips emission when they are equal, so a change that does not alter the model emits nothing.
     /// </remarks>
+    /// <param name="OperationKeys">Every operation of the document (<c>GET /path</c>), generated or not: a spec update
+    /// that only moves an operation out of <c>Tags</c> or the pin has not removed it.</param>
     internal sealed record ApiSpec(
         string Namespace,
         string SpecPath,
@@ -21,5 +23,6 @@ namespace AtlasAccessGen.Generator.Model
         string? ApiVersion,
         ImmutableEquatableArray<ClientModel> Clients,
         CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow,
-        Input.ProjectAnchor? NamespaceAnchor);
+        Input.ProjectAnchor? NamespaceAnchor,
+        ImmutableEquatableArray<string> OperationKeys);
 }

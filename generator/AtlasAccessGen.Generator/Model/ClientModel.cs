@@ -38,6 +38,9 @@ namespace AtlasAccessGen.Generator.Model
         ImmutableEquatableArray<ParameterModel> Parameters,
         ImmutableEquatableArray<OperationVersionModel> Versions)
     {
+        /// <summary>The identity that survives upstream renaming the operationId: <c>GET /api/atlas/v2/groups</c>.</summary>
+        public string Key => HttpMethod + " " + Path;
+
         /// <summary>Why the method of <paramref name="version"/> is obsolete (the operation is deprecated, the version sunset), or null.</summary>
         public string? ObsoleteMessage(OperationVersionModel version)
         {

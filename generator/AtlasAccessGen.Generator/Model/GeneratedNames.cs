@@ -26,7 +26,7 @@ namespace AtlasAccessGen.Generator.Model
         /// <summary>Types beside the models in the spec's namespace, and the namespace below it.</summary>
         public static readonly string[] Types =
         {
-            SerializationNamespace, "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows",
+            SerializationNamespace, "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows", "AtlasPreviousNames",
         };
 
         /// <summary>Members of a generated class: <c>RawJson</c> is what the unknown variant of a polymorphic base adds.</summary>

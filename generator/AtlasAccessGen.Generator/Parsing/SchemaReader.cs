@@ -98,8 +98,12 @@ namespace AtlasAccessGen.Generator.Parsing
                 _input.ApiVersion,
                 clients,
                 WorkflowReader.Read(clients, objects, enums),
-                _input.Origin.For("Namespace"));
+                _input.Origin.For("Namespace"),
+                _document.Paths.SelectMany(path => path.Value.Keys.Select(method => OperationKey(method, path.Key))).ToImmutableEquatableArray());
         }
+
+        /// <summary>An operation's identity across spec updates, which rename operationIds: <c>GET /api/atlas/v2/groups</c>.</summary>
+        internal static string OperationKey(string method, string path) => method.ToUpperInvariant() + " " + path;
 
         /// <summary>Claims a class name and its interface (<c>X</c> and <c>IX</c>, with the same suffix if taken) beside the models.</summary>
         internal string ClaimClassAndInterface(string name)
