@@ -8,6 +8,13 @@ using BenchmarkDotNet.Running;
 // Modes besides BenchmarkDotNet's own arguments (see BENCHMARKS.md):
 //   --size                       how much code each generator configuration emits, for BENCHMARKS.md
 //   --write-nswag-models <file>  regenerates Json/NSwagModels.cs from the vendored spec with NSwag
+//   --generate-once <spec>, --nswag-parse-once <spec>, --noop <spec>
+//                                one cold run, in the process ColdProcessBenchmarks starts per iteration
+if (args.Length == 2 && args[0] is ColdProcessBenchmarks.GenerateOnce or ColdProcessBenchmarks.NSwagParseOnce or ColdProcessBenchmarks.Noop)
+{
+    return ColdProcessBenchmarks.RunMode(args[0], args[1]);
+}
+
 if (args.Length > 0 && args[0] == "--size")
 {
     var benchmark = new GeneratorBenchmarks();

@@ -8,7 +8,8 @@ namespace AtlasAccessGen.EndToEndTests;
 /// <summary>
 /// The benchmarks' smoke run (CI's, no timings): every case once with BenchmarkDotNet's Dry job. Their setups check that
 /// the contenders do the same work (every JSON reader reads every role, every writer writes the same JSON, every HTTP
-/// client reads the role back through its auth), and the program exits non-zero when any case fails.
+/// client reads the role back through its auth), and the program exits non-zero when any case fails. All but
+/// AtlasAccessGen.Benchmarks.WholeApi, whose setup generates Kiota's whole-API client (a minute) and builds it.
 /// </summary>
 [Collection(DotnetProcess.Collection)]
 public sealed class BenchmarkSmokeTests
@@ -24,7 +25,7 @@ public sealed class BenchmarkSmokeTests
             (int exitCode, string output) = DotnetProcess.Run(
                 Timeout,
                 "run", "--project", Path.Combine("tests", "AtlasAccessGen.Benchmarks"), "-c", "Release", "--",
-                "--filter", "*", "--job", "dry", "--inProcess", "--artifacts", artifacts);
+                "--filter", "AtlasAccessGen.Benchmarks.Generation.*", "AtlasAccessGen.Benchmarks.Json.*", "AtlasAccessGen.Benchmarks.Http.*", "AtlasAccessGen.Benchmarks.Builds.*", "--job", "dry", "--inProcess", "--artifacts", artifacts);
 
             Assert.True(exitCode == 0, "The benchmark smoke run exited with " + exitCode + ":\n" + output);
             string[] measured = MeasuredMethods(output);
@@ -34,6 +35,8 @@ public sealed class BenchmarkSmokeTests
                 "FirstRun", "AfterCSharpEdit", "AfterSpecEdit",
                 "ReadStjSourceGen", "ReadGenerated", "ReadNSwagNewtonsoft", "ReadBareUtf8JsonReader", "ReadBareUtf8JsonReaderWithValues", "WriteStjSourceGen", "WriteGenerated", "WriteNSwagNewtonsoft",
                 "NoAuth", "OurDigest", "BuiltInDigest", "ServiceAccountBearer", "ReplayedDigestHeader", "NoAuthHandler", "OurDigestHandler",
+                "NSwagParseInFreshProcess", "GeneratorInFreshProcess", "EmptyProcess",
+                "ReadAndParse", "Slice", "SlicedFragment", "WholeSpecWithTags",
             })
             {
                 Assert.True(measured.Contains(method), method + " has no measurement in the summary:\n" + output);

@@ -1,0 +1,74 @@
+using System;
+using System.IO;
+using System.Linq;
+using AtlasAccessGen.Benchmarks.Builds;
+using BenchmarkDotNet.Attributes;
+
+namespace AtlasAccessGen.Benchmarks.WholeApi;
+
+/// <summary>
+/// The clean build of a consumer of the whole v2 API (540 operations), in a fresh process as CI builds it, three ways:
+/// Kiota 1.38's generated client (the baseline, generated once in the setup with the <c>kiota</c> dotnet tool),
+/// AtlasAccessGen's generator from the spec, and the same generated code as plain <c>.cs</c> files (what compiling
+/// our output costs without the generator). Not in CI's smoke run: generating Kiota's client alone takes a minute.
+/// </summary>
+public class WholeApiBuildBenchmarks
+{
+    private const string KiotaVersion = "1.38.0";
+    private const string KiotaPackagesVersion = "2.1.2";
+
+    private ConsumerFeed _feed = null!;
+    private string _kiota = string.Empty;
+    private string _generator = string.Empty;
+    private string _plainFiles = string.Empty;
+
+    /// <summary>Lines of C# in each contender's client, counted in the setup, for BENCHMARKS.md.</summary>
+    public static string Sizes { get; private set; } = string.Empty;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _feed = ConsumerFeed.Create();
+        string wholeSpec = Path.Combine(AppContext.BaseDirectory, "specs", "atlas-api-v2.json");
+        const string Program = "Console.WriteLine(typeof(Program).Assembly.GetTypes().Length);\n";
+
+        _generator = _feed.Consumer("generator", "atlas-api-v2.json", Program, string.Empty, "<EmitCompilerGeneratedFiles>true</EmitCompilerGeneratedFiles><CompilerGeneratedFilesOutputPath>generated</CompilerGeneratedFilesOutputPath>");
+        File.Copy(wholeSpec, Path.Combine(_generator, "spec", "atlas-api-v2.json"));
+        ConsumerFeed.Dotnet(_generator, "restore");
+        ConsumerFeed.CleanBuild(_generator);
+
+        // The generator's output as plain files, in a project that references only the runtime.
+        _plainFiles = _feed.Consumer("plain-files", null, Program, string.Empty, packageReference: "AtlasAccessGen.Runtime");
+        string[] generated = Directory.GetFiles(Path.Combine(_generator, "generated"), "*.g.cs", SearchOption.AllDirectories);
+        foreach (string file in generated)
+        {
+            File.Copy(file, Path.Combine(_plainFiles, Path.GetFileName(file)));
+        }
+
+        ConsumerFeed.Dotnet(_plainFiles, "restore");
+
+        string tools = Path.Combine(_feed.Root, "tools");
+        ConsumerFeed.Dotnet(_feed.Root, "tool", "install", "Microsoft.OpenApi.Kiota", "--version", KiotaVersion, "--tool-path", tools);
+        _kiota = _feed.Consumer("kiota", null, Program, string.Empty, packageReference: null, kiotaPackages: KiotaPackagesVersion);
+        ConsumerFeed.Run(_feed.Root, Path.Combine(tools, "kiota"), "generate", "-l", "CSharp", "-d", wholeSpec, "-o", Path.Combine(_kiota, "Client"), "-n", "Bench.Kiota", "-c", "AtlasKiotaClient", "--exclude-backward-compatible");
+        ConsumerFeed.Dotnet(_kiota, "restore");
+
+        Sizes = $"generator: {generated.Length} files, {Lines(generated)} lines; Kiota {KiotaVersion}: "
+            + $"{Directory.GetFiles(Path.Combine(_kiota, "Client"), "*.cs", SearchOption.AllDirectories).Length} files, {Lines(Directory.GetFiles(Path.Combine(_kiota, "Client"), "*.cs", SearchOption.AllDirectories))} lines";
+        Console.WriteLine("// Whole-API client sizes: " + Sizes);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _feed.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public void Kiota() => ConsumerFeed.CleanBuild(_kiota);
+
+    [Benchmark]
+    public void Generator() => ConsumerFeed.CleanBuild(_generator);
+
+    [Benchmark]
+    public void GeneratedCodeAsPlainFiles() => ConsumerFeed.CleanBuild(_plainFiles);
+
+    private static int Lines(string[] files) => files.Sum(file => File.ReadLines(file).Count());
+}
