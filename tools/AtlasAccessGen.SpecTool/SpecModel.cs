@@ -57,6 +57,7 @@ internal sealed partial class SpecModel
 
     private readonly LoadedSpec _spec;
     private readonly HashSet<string> _reached = new(StringComparer.Ordinal);
+    private readonly Queue<string> _pending = new();
 
     private SpecModel(LoadedSpec spec)
     {
@@ -116,6 +117,11 @@ internal sealed partial class SpecModel
                     ReadOperation(method, path, operation, shared, at + "/" + method);
                 }
             }
+        }
+
+        while (_pending.TryDequeue(out string? name))
+        {
+            Reach(Schemas[name], SchemaPrefix + Escape(name));
         }
     }
 
@@ -193,7 +199,7 @@ internal sealed partial class SpecModel
                 throw new SpecToolException($"$ref '{reference}' at {at} is part of a reference cycle");
             }
 
-            node = Target(reference, at);
+            node = Target(reference, at + "/$ref");
         }
 
         return node;
@@ -246,18 +252,7 @@ internal sealed partial class SpecModel
 
         if (Text(obj["$ref"]) is { } reference)
         {
-            string name = SchemaName(reference) ?? throw new SpecToolException(
-                reference.StartsWith('#') ? $"$ref '{reference}' at {at} is not a component schema" : $"$ref '{reference}' at {at} leaves the document; the diff only follows references inside it");
-            if (!Schemas.ContainsKey(name))
-            {
-                throw new SpecToolException($"$ref '{reference}' at {at} does not resolve in '{_spec.Source}'");
-            }
-
-            if (_reached.Add(name))
-            {
-                Reach(Schemas[name], SchemaPrefix + Escape(name));
-            }
-
+            ReachReference(reference, at + "/$ref");
             return;
         }
 
@@ -284,8 +279,24 @@ internal sealed partial class SpecModel
         {
             if (Text(target) is { } value)
             {
-                Reach(new JsonObject { ["$ref"] = MappingReference(value) }, at + "/discriminator/mapping/" + Escape(key));
+                ReachReference(MappingReference(value), at + "/discriminator/mapping/" + Escape(key));
             }
+        }
+    }
+
+    private void ReachReference(string reference, string at)
+    {
+        string name = SchemaName(reference) ?? throw new SpecToolException(
+            reference.StartsWith('#') ? $"$ref '{reference}' at {at} points outside components/schemas, where a schema must be" : $"$ref '{reference}' at {at} leaves the document; the diff only follows references inside it");
+        if (!Schemas.ContainsKey(name))
+        {
+            throw new SpecToolException($"$ref '{reference}' at {at} does not resolve in '{_spec.Source}'");
+        }
+
+        if (_reached.Add(name))
+        {
+            // Walked later, from ReadOperations: a long chain of references must not become a deep recursion.
+            _pending.Enqueue(name);
         }
     }
 
