@@ -54,8 +54,8 @@ public class DiffTests
 
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Stdout.Split('\n');
-        Assert.StartsWith("old: " + Tool.HistoryFragment + ": 5 operations, 22 schemas, x-xgen-sha 71ac9e4b796c59607af25b073aa510451ae85fdb", lines[0], StringComparison.Ordinal);
-        Assert.StartsWith("new: " + Tool.Fragment + ": 5 operations, 24 schemas, x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975", lines[1], StringComparison.Ordinal);
+        Assert.StartsWith("old: " + Tool.HistoryFragment + ": 5 operations, 22 schemas reached, x-xgen-sha 71ac9e4b796c59607af25b073aa510451ae85fdb", lines[0], StringComparison.Ordinal);
+        Assert.StartsWith("new: " + Tool.Fragment + ": 5 operations, 24 schemas reached, x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975", lines[1], StringComparison.Ordinal);
         Assert.Equal(
             $$"""
 

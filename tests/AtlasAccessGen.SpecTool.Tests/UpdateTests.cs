@@ -26,6 +26,7 @@ public class UpdateTests
 
         Assert.Equal(string.Empty, result.Stderr);
         Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith($"old: {fragment}: 5 operations, 22 schemas reached, x-xgen-sha 71ac9e4b796c59607af25b073aa510451ae85fdb\nnew: {Tool.FullSpec} (sliced): 5 operations, 24 schemas reached, x-xgen-sha f84b8e4346991132f70f5610809ad1b6af020975\n", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("0 breaking, 5 renamed, 4 compatible.", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Wrote " + fragment + ".\n", result.Stdout, StringComparison.Ordinal);
         Assert.Equal(new[] { "cloud-provider-access.atlas-lock.json", "cloud-provider-access.json" }, scratch.Names());
@@ -169,7 +170,7 @@ public class UpdateTests
         Assert.Equal(3, blocked.ExitCode);
         Assert.Contains("enum value removed   CloudProviderAccessFeatureUsage.featureType: was ATLAS_LOG_INTEGRATION  [C#, wire]", blocked.Stdout, StringComparison.Ordinal);
         Assert.Contains("Nothing written: 4 breaking changes (--accept-breaking takes them).", blocked.Stdout, StringComparison.Ordinal);
-        Assert.Equal($"atlas-spec: error: 4 breaking changes from {fragment} to {fragment}; nothing written (--accept-breaking accepts them)\n", blocked.Stderr);
+        Assert.Equal($"atlas-spec: error: 4 breaking changes from {fragment} to {Tool.HistoryFullSpec} (sliced); nothing written (--accept-breaking accepts them)\n", blocked.Stderr);
         Assert.Equal(before, File.ReadAllBytes(fragment));
         Assert.Equal(new[] { "cpa.json" }, scratch.Names());
 

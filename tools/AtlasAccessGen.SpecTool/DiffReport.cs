@@ -23,7 +23,11 @@ internal static class DiffReport
         Section(text, diff.Changes.Where(c => !c.Breaking && c.CSharp != CSharpImpact.Renamed).ToList(), "Compatible", null);
 
         text.Append('\n');
-        text.Append(Invariant($"Operations: {diff.Count(SpecDiff.OperationAdded)} added, {diff.Count(SpecDiff.OperationRemoved)} removed, {diff.Count(SpecDiff.OperationRenamed)} renamed (of {diff.Old.Operations.Count} -> {diff.New.Operations.Count}).\n"));
+        int renamed = diff.CSharpRenameCount;
+        int respelled = diff.Count(SpecDiff.OperationRenamed) - renamed;
+        text.Append(Invariant($"Operations: {diff.Count(SpecDiff.OperationAdded)} added, {diff.Count(SpecDiff.OperationRemoved)} removed, {renamed} renamed"));
+        text.Append(respelled > 0 ? Invariant($" and {respelled} with new spec names but the same C# name") : string.Empty);
+        text.Append(Invariant($" (of {diff.Old.Operations.Count} -> {diff.New.Operations.Count}).\n"));
         text.Append(Invariant($"{diff.BreakingCount} breaking, {diff.RenamedCount} renamed, {diff.CompatibleCount} compatible. Not compared: {NotCompared}.\n"));
         foreach (string line in outcome ?? Enumerable.Empty<string>())
         {
@@ -34,8 +38,8 @@ internal static class DiffReport
     }
 
     /// <summary>
-    /// <c>atlasSpecDiff</c> (the shape's version, 1), <c>old</c> and <c>new</c> (source, title, version, sha,
-    /// sha256, operations, schemas), <c>summary</c> (counts), <c>changes</c> (kind, subject, old, new, csharp, wire,
+    /// <c>atlasSpecDiff</c> (the shape's version, 1; <c>summary.operationsRenamed</c> counts C# renames only), <c>old</c> and <c>new</c> (source, title, version, sha,
+    /// sha256, operations, schemasReached), <c>summary</c> (counts), <c>changes</c> (kind, subject, old, new, csharp, wire,
     /// breaking) in the order the text report lists them, and, for <c>update</c>, <c>update</c>.
     /// </summary>
     public static JsonObject Json(DiffResult diff, JsonObject? update = null)
@@ -67,7 +71,7 @@ internal static class DiffReport
                 ["compatible"] = diff.CompatibleCount,
                 ["operationsAdded"] = diff.Count(SpecDiff.OperationAdded),
                 ["operationsRemoved"] = diff.Count(SpecDiff.OperationRemoved),
-                ["operationsRenamed"] = diff.Count(SpecDiff.OperationRenamed),
+                ["operationsRenamed"] = diff.CSharpRenameCount,
             },
             ["changes"] = changes,
         };
@@ -83,7 +87,7 @@ internal static class DiffReport
     {
         JsonNode? info = model.Spec.Root["info"];
         string sha = SpecModel.Text(SpecModel.Member(info, "x-xgen-sha")) is { } value ? ", x-xgen-sha " + value : string.Empty;
-        text.Append(Printable(Invariant($"{label}: {model.Source}: {model.Operations.Count} operations, {model.ReachedSchemas.Count} schemas{sha}"))).Append('\n');
+        text.Append(Printable(Invariant($"{label}: {model.Source}: {model.Operations.Count} operations, {model.ReachedSchemas.Count} schemas reached{sha}"))).Append('\n');
     }
 
     private static JsonObject SideJson(SpecModel model)
@@ -97,7 +101,7 @@ internal static class DiffReport
             ["sha"] = SpecModel.Text(SpecModel.Member(info, "x-xgen-sha")),
             ["sha256"] = model.Spec.Sha256,
             ["operations"] = model.Operations.Count,
-            ["schemas"] = model.ReachedSchemas.Count,
+            ["schemasReached"] = model.ReachedSchemas.Count,
         };
     }
 

@@ -37,6 +37,9 @@ internal sealed record DiffResult(SpecModel Old, SpecModel New, IReadOnlyList<Sp
     public int CompatibleCount => Changes.Count(c => !c.Breaking && c.CSharp != CSharpImpact.Renamed);
 
     public int Count(string kind) => Changes.Count(c => c.Kind == kind);
+
+    /// <summary>Operations whose C# method name changes (a new operationId under an unchanged override does not count).</summary>
+    public int CSharpRenameCount => Changes.Count(c => c.Kind == SpecDiff.OperationRenamed && c.CSharp == CSharpImpact.Renamed);
 }
 
 /// <summary>

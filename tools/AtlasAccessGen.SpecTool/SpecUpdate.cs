@@ -60,7 +60,7 @@ internal static class SpecUpdate
         SpecModel oldModel = SpecModel.Read(old);
 
         byte[] newBytes = SpecWriter.ToBytes(Slicer.Slice(upstream, selection).Document);
-        LoadedSpec updated = SpecReader.Parse(fragment, newBytes);
+        LoadedSpec updated = SpecReader.Parse(upstream.Source + " (sliced)", newBytes);
         DiffResult diff = SpecDiff.Compare(oldModel, SpecModel.Read(updated));
 
         string lockPath = SpecLock.PathFor(fragment);
