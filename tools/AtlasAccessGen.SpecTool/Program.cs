@@ -29,15 +29,15 @@ public static class Program
         diff: what changes, for a caller of the generated client, between two fragments or two whole specs.
         Operations are matched by method + path, so a new operationId or x-xgen-operation-id-override is a rename
         (the C# method name changes, the request does not). Breaking: a removed operation, version, parameter,
-        property, enum value or subtype, a changed type, a new required parameter or property, a version given a
-        sunset, a method moved to another tag. Compatible: what is added. Not compared: descriptions, examples,
+        property, enum value or subtype, a changed type, null where a required value was, a new required parameter
+        or property, a version given a sunset, a method moved to another tag. Compatible: what is added. Not compared: descriptions, examples,
         info, vendor extensions, response headers and error responses. --json prints the report as JSON.
 
         update: slices <upstream> with the fragment's own selection (info.x-atlas-slice; --tag/--operation replace
         it, and are needed for a fragment that records none), prints the diff from the fragment to that slice, and
-        replaces the fragment, appending the state it replaced to <fragment>.atlas-lock.json beside it (from which
-        the generator keeps renamed methods compiling as [Obsolete] forwarders). With a breaking change and no
-        --accept-breaking it writes nothing. --from may be an https URL, e.g. upstream's
+        replaces the fragment, appending the state it replaced to the lock file beside it (x.json ->
+        x.atlas-lock.json; from it the generator keeps renamed methods compiling as [Obsolete] forwarders). With a
+        breaking change and no --accept-breaking it writes nothing. --from may be an https URL, e.g. upstream's
         https://raw.githubusercontent.com/mongodb/openapi/main/openapi/v2.yaml
 
         Exit codes: 0 done (for diff: nothing breaking), 1 an input could not be read, sliced or compared, or an
