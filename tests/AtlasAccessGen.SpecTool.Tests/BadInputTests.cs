@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using Xunit;
 
 namespace AtlasAccessGen.SpecTool.Tests;
@@ -84,7 +85,16 @@ public class BadInputTests
 
     [Theory]
     [InlineData("unknown command 'cut'", "cut")]
-    [InlineData("'diff' is not built yet", "diff", "a.json")]
+    [InlineData("diff needs two specs", "diff", "a.json")]
+    [InlineData("diff takes two specs, got a third: 'c.json'", "diff", "a.json", "b.json", "c.json")]
+    [InlineData("unknown option '--jsn'", "diff", "a.json", "b.json", "--jsn")]
+    [InlineData("update needs the fragment to update", "update", "--from", "a.json")]
+    [InlineData("update needs the newer upstream spec: --from", "update", "cpa.json")]
+    [InlineData("--from is given twice", "update", "cpa.json", "--from", "a.json", "--from", "b.json")]
+    [InlineData("--from needs a value", "update", "cpa.json", "--from")]
+    [InlineData("unknown option '--form'", "update", "cpa.json", "--form", "a.json")]
+    [InlineData("one fragment expected", "update", "cpa.json", "other.json", "--from", "a.json")]
+    [InlineData("the fragment to update must be a local file", "update", "https://example.com/cpa.json", "--from", "a.json")]
     [InlineData("needs an input spec", "slice", "--tag", "A", "-o", "out.json")]
     [InlineData("needs an output file", "slice", "in.json", "--tag", "A")]
     [InlineData("at least one --tag or --operation", "slice", "in.json", "-o", "out.json")]
@@ -99,6 +109,113 @@ public class BadInputTests
         AssertOneErrorLine(result.Stderr, expected);
     }
 
+    public static TheoryData<string, string, string, string[]> DiffCases()
+    {
+        // diff has no selection, so the selection's own errors do not apply.
+        var cases = new TheoryData<string, string, string, string[]>();
+        foreach (object[] row in Cases().Where(row => (string)row[0] is not ("unknown tag" or "unknown operation")))
+        {
+            cases.Add((string)row[0], (string)row[1], (string)row[2], (string[])row[3]);
+        }
+
+        return cases;
+    }
+
+    [Theory]
+    [MemberData(nameof(DiffCases))]
+    public void Bad_input_to_diff_is_one_line_and_exit_code_1_either_side(string name, string fileName, string text, string[] expected)
+    {
+        using var scratch = new ScratchFolder();
+        string bad = name == "missing file" ? scratch.File(fileName) : scratch.Write(fileName, text);
+        string good = scratch.Write("good.json", Minimal.Replace("REF", "#/components/schemas/A", StringComparison.Ordinal));
+        string[] before = scratch.Names();
+
+        foreach (string[] args in new[] { new[] { "diff", bad, good }, new[] { "diff", good, bad, "--json" } })
+        {
+            ToolResult result = Tool.Run(args);
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Equal(string.Empty, result.Stdout);
+            AssertOneErrorLine(result.Stderr, expected);
+        }
+
+        Assert.Equal(before, scratch.Names());
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Bad_upstream_to_update_is_one_line_and_exit_code_1_and_the_fragment_stays_as_it_was(string name, string fileName, string text, string[] expected)
+    {
+        using var scratch = new ScratchFolder();
+        string upstream = name == "missing file" ? scratch.File(fileName) : scratch.Write(fileName, text);
+        string fragmentText = Minimal.Replace("REF", "#/components/schemas/A", StringComparison.Ordinal);
+        string fragment = scratch.Write("fragment.json", fragmentText);
+        string[] selection = name switch
+        {
+            "unknown tag" => new[] { "--tag", "A", "--tag", "Nope" },
+            "unknown operation" => new[] { "--operation", "getA", "--operation", "nope" },
+            _ => new[] { "--tag", "A" },
+        };
+        string[] before = scratch.Names();
+
+        ToolResult result = Tool.Run([.. new[] { "update", fragment, "--from", upstream }, .. selection]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(string.Empty, result.Stdout);
+        AssertOneErrorLine(result.Stderr, expected);
+        Assert.Equal(before, scratch.Names());
+        Assert.Equal(fragmentText, File.ReadAllText(fragment));
+    }
+
+    [Theory]
+    [InlineData("invalid JSON", """{ "openapi": """, "is not valid JSON")]
+    [InlineData("$ref leaving the document", "other.json#/components/schemas/A", "leaves the document")]
+    [InlineData("an invalid lock beside it", "#/components/schemas/A", "is not an atlas-spec lock file")]
+    public void A_bad_fragment_or_lock_to_update_is_one_line_and_nothing_is_written(string name, string text, string expected)
+    {
+        using var scratch = new ScratchFolder();
+        string fragmentText = text.StartsWith('{') ? text : Minimal.Replace("REF", text, StringComparison.Ordinal);
+        string fragment = scratch.Write("fragment.json", fragmentText);
+        if (name == "an invalid lock beside it")
+        {
+            scratch.Write("fragment.atlas-lock.json", """{ "atlasSpecLock": 2, "states": [] }""");
+        }
+
+        string upstream = scratch.Write("upstream.json", Minimal.Replace("REF", "#/components/schemas/A", StringComparison.Ordinal));
+        string[] before = scratch.Names();
+
+        ToolResult result = Tool.Run("update", fragment, "--from", upstream, "--tag", "A");
+
+        Assert.Equal(1, result.ExitCode);
+        AssertOneErrorLine(result.Stderr, expected);
+        Assert.Equal(before, scratch.Names());
+        Assert.Equal(fragmentText, File.ReadAllText(fragment));
+    }
+
+    [Fact]
+    public void Updating_a_fragment_that_records_no_selection_needs_one()
+    {
+        using var scratch = new ScratchFolder();
+        string fragment = scratch.Write("fragment.json", Minimal.Replace("REF", "#/components/schemas/A", StringComparison.Ordinal));
+
+        ToolResult result = Tool.Run("update", fragment, "--from", fragment);
+
+        Assert.Equal(2, result.ExitCode);
+        AssertOneErrorLine(result.Stderr, "records no selection (info.x-atlas-slice has no tags or operations): give --tag or --operation");
+    }
+
+    [Fact]
+    public void Only_https_is_downloaded()
+    {
+        using var scratch = new ScratchFolder();
+        string fragment = scratch.Write("fragment.json", Minimal.Replace("REF", "#/components/schemas/A", StringComparison.Ordinal));
+
+        ToolResult result = Tool.Run("update", fragment, "--from", "http://example.com/v2.yaml", "--tag", "A");
+
+        Assert.Equal(1, result.ExitCode);
+        AssertOneErrorLine(result.Stderr, "'http://example.com/v2.yaml' is not an https URL");
+    }
+
     [Fact]
     public void Help_prints_the_usage_and_succeeds()
     {
@@ -106,6 +223,9 @@ public class BadInputTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("atlas-spec slice <input.json|input.yaml> --tag <tag>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("atlas-spec diff <old.json|yaml> <new.json|yaml> [--json] [--accept-breaking]", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("atlas-spec update <fragment.json> --from <upstream.json|yaml|https-url>", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("3 a breaking change and no --accept-breaking", result.Stdout, StringComparison.Ordinal);
     }
 
     private static void AssertOneErrorLine(string stderr, params string[] expected)

@@ -38,6 +38,11 @@ public static class Tool
 
     public static string Fragment { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "cloud-provider-access.json");
 
+    /// <summary>The fragment as upstream was on 2025-08-26 (before the renames), and the whole API then.</summary>
+    public static string HistoryFragment { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "history", "cloud-provider-access-2025-08-26.json");
+
+    public static string HistoryFullSpec { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "history", "atlas-api-v2-2025-08-26.json");
+
     public static string FragmentYaml { get; } = System.IO.Path.Combine(AppContext.BaseDirectory, "specs", "cloud-provider-access.yaml");
 
     public static ToolResult Run(params string[] args)

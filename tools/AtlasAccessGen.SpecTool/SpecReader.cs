@@ -1,15 +1,17 @@
 using System;
 using System.IO;
+using System.Net.Http;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading.Tasks;
 using YamlDotNet.Core;
 
 namespace AtlasAccessGen.SpecTool;
 
-/// <summary>An input spec as read: its JSON model, and the SHA-256 of the bytes it was read from.</summary>
-internal sealed record LoadedSpec(string Source, JsonObject Root, string Sha256);
+/// <summary>An input spec as read: its JSON model, the bytes it was read from and their SHA-256.</summary>
+internal sealed record LoadedSpec(string Source, JsonObject Root, string Sha256, byte[] Bytes);
 
 internal static class SpecReader
 {
@@ -19,9 +21,20 @@ internal static class SpecReader
     /// </summary>
     public const int MaxDepth = 256;
 
-    /// <summary>Reads JSON (.json) or YAML (.yaml/.yml; any other name is sniffed by its first character).</summary>
+    /// <summary>The most a download may bring: upstream's whole YAML is about 4 MB.</summary>
+    private const int MaxDownloadBytes = 256 * 1024 * 1024;
+
+    /// <summary>
+    /// Reads JSON (.json) or YAML (.yaml/.yml; any other name is sniffed by its first character), from a file or
+    /// from an https URL.
+    /// </summary>
     public static LoadedSpec Load(string source)
     {
+        if (source.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return Download(source);
+        }
+
         byte[] bytes;
         try
         {
@@ -34,6 +47,12 @@ internal static class SpecReader
                 : $"input file '{source}' does not exist");
         }
 
+        return Parse(source, bytes);
+    }
+
+    /// <summary>Parses bytes already read (a download, or a fragment just sliced) as <paramref name="source"/> names them.</summary>
+    public static LoadedSpec Parse(string source, byte[] bytes)
+    {
         string sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
         JsonNode? root = IsYaml(source, bytes) ? ParseYaml(source, bytes) : ParseJson(source, bytes);
         if (root is not JsonObject document)
@@ -41,8 +60,37 @@ internal static class SpecReader
             throw new SpecToolException($"'{source}' is not an OpenAPI document: its root is not an object");
         }
 
-        return new LoadedSpec(source, document, sha);
+        return new LoadedSpec(source, document, sha, bytes);
     }
+
+    private static LoadedSpec Download(string url)
+    {
+        // Only the scheme, host and path are ever shown or recorded: a query or user info may carry a secret.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new SpecToolException(uri is null ? "'" + url + "' is not a valid URL" : $"'{Shown(uri)}' is not an https URL; only https is downloaded");
+        }
+
+        string shown = Shown(uri);
+        try
+        {
+            using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(100), MaxResponseContentBufferSize = MaxDownloadBytes };
+            client.DefaultRequestHeaders.UserAgent.ParseAdd("atlas-spec");
+            using HttpResponseMessage response = client.GetAsync(uri).GetAwaiter().GetResult();
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SpecToolException($"cannot download '{shown}': the server answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            return Parse(shown, response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            throw new SpecToolException($"cannot download '{shown}': {OneLine(e.Message)}");
+        }
+    }
+
+    private static string Shown(Uri uri) => uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     private static bool IsYaml(string source, byte[] bytes)
     {

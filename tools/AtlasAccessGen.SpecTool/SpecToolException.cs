@@ -19,9 +19,12 @@ internal static class ExitCodes
 {
     public const int Success = 0;
 
-    /// <summary>The spec could not be read or sliced, or the output could not be written.</summary>
+    /// <summary>A spec could not be read, sliced or compared, or an output could not be written.</summary>
     public const int InputError = 1;
 
     /// <summary>The command line itself is wrong.</summary>
     public const int UsageError = 2;
+
+    /// <summary><c>diff</c> or <c>update</c> found a breaking change, and <c>--accept-breaking</c> was not given.</summary>
+    public const int Breaking = 3;
 }
