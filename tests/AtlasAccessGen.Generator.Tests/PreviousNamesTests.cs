@@ -18,7 +18,7 @@ namespace AtlasAccessGen.Generator.Tests;
 /// </summary>
 public class PreviousNamesTests
 {
-    private static readonly string History = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", "history", "cloud-provider-access-2025-08-26.json"));
+    internal static readonly string History = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", "history", "cloud-provider-access-2025-08-26.json"));
 
     /// <summary>Calls every Cloud Provider Access method (and the authorize workflow) by the names of the 2025-08-26 spec.</summary>
     internal const string OldNamesConsumer = """

@@ -80,7 +80,7 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteBlock($$"""
                     public static partial class CloudProviderAccessWorkflows
                     {
-                        /// <summary>{{XmlDoc(message)}}</summary>
+                        /// <summary>The name <c>{{authorize}}WhenAssumableAsync</c> had before the spec update that {{XmlDoc(model.LockFileName)}} records.</summary>
                         [global::System.Obsolete({{Literal(message)}})]
                         [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
                         public static global::System.Threading.Tasks.Task<{{Global(workflow.AuthorizeResultTypeName!)}}> {{renamedAuthorize.OldMethodName}}WhenAssumableAsync(this {{Global("I" + workflow.ClientTypeName)}} client, string groupId, string roleId, {{Global(workflow.AuthorizeBodyTypeName!)}} body, {{Workflows}}AtlasPollOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>
@@ -132,7 +132,7 @@ namespace AtlasAccessGen.Generator.Emit
             string message = "Renamed to " + method.Name + ": upstream renamed the operation " + renamed.OperationKey + " from " + renamed.OldSpecName
                 + " (spec state of " + renamed.Since + ") to " + method.Operation.OperationId + ". This forwarder comes from " + model.LockFileName + ".";
             string arguments = string.Join(", ", Parameters(method).Select(p => p.Name));
-            writer.WriteLine($"/// <summary>{XmlDoc(message)}</summary>");
+            writer.WriteLine($"/// <summary>The name <c>{method.Name}</c> had before the spec update that {XmlDoc(model.LockFileName)} records.</summary>");
             writer.WriteLine($"[global::System.Obsolete({Literal(message)})]");
             writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");
             writer.WriteLine($"public static {Signature(method, oldName, "this " + Global(interfaceName) + " client")} =>");
