@@ -88,12 +88,7 @@ public static class Program
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
-            string? inlineValue = null;
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
-            {
-                inlineValue = arg[(equals + 1)..];
-                arg = arg[..equals];
-            }
+            string? inlineValue = SplitInlineValue(ref arg);
 
             switch (arg)
             {
@@ -192,12 +187,7 @@ public static class Program
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
-            string? inlineValue = null;
-            if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
-            {
-                inlineValue = arg[(equals + 1)..];
-                arg = arg[..equals];
-            }
+            string? inlineValue = SplitInlineValue(ref arg);
 
             switch (arg)
             {
@@ -263,6 +253,19 @@ public static class Program
         }
 
         return tooMany is null ? arg : throw Usage_(tooMany);
+    }
+
+    /// <summary><c>--tag=X</c>: leaves <c>--tag</c> in <paramref name="arg"/> and returns <c>X</c>; null for any other form.</summary>
+    private static string? SplitInlineValue(ref string arg)
+    {
+        if (arg.StartsWith("--", StringComparison.Ordinal) && arg.IndexOf('=', StringComparison.Ordinal) is var equals and > 0)
+        {
+            string value = arg[(equals + 1)..];
+            arg = arg[..equals];
+            return value;
+        }
+
+        return null;
     }
 
     private static string Value(ReadOnlySpan<string> args, ref int i, string option, string? inlineValue)
