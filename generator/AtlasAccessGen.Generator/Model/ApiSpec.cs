@@ -21,5 +21,7 @@ namespace AtlasAccessGen.Generator.Model
         string? ApiVersion,
         ImmutableEquatableArray<ClientModel> Clients,
         CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow,
-        Input.ProjectAnchor? NamespaceAnchor);
+        Input.ProjectAnchor? NamespaceAnchor,
+        ImmutableEquatableArray<PageModel> Pages,
+        ImmutableEquatableArray<LinkModel> Links);
 }

@@ -85,6 +85,8 @@ namespace AtlasAccessGen.Generator.Parsing
                 .OrderBy(o => o.Name, StringComparer.Ordinal)
                 .ToImmutableEquatableArray();
             var enums = _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray();
+            var paging = PagingReader.Read(clients, objects);
+            clients = paging.Clients;
 
             return new ApiSpec(
                 _input.Namespace,
@@ -98,7 +100,9 @@ namespace AtlasAccessGen.Generator.Parsing
                 _input.ApiVersion,
                 clients,
                 WorkflowReader.Read(clients, objects, enums),
-                _input.Origin.For("Namespace"));
+                _input.Origin.For("Namespace"),
+                paging.Pages,
+                paging.Links);
         }
 
         /// <summary>Claims a class name and its interface (<c>X</c> and <c>IX</c>, with the same suffix if taken) beside the models.</summary>
