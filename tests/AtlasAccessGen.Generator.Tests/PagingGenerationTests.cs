@@ -102,12 +102,13 @@ public class PagingGenerationTests
         Assert.Empty(outcome.GeneratorDiagnostics);
         Assert.Empty(outcome.CompilationProblems());
         Compilation compilation = outcome.Output;
-        INamedTypeSymbol items = compilation.GetTypeByMetadataName(Ns + ".ItemsClient")!;
+        INamedTypeSymbol items = compilation.GetTypeByMetadataName(Ns + ".IItemsClient")!;
         string[] methods = items.GetMembers().OfType<IMethodSymbol>().Where(m => m.MethodKind == MethodKind.Ordinary).Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
         // listAllItems took "ListAllItems" first: the paging method of listItems gets the next free name; the POST gets none.
         Assert.Equal(new[] { "CreateItemsAsync", "ListAllItems2Async", "ListAllItemsAsync", "ListItemsAsync" }, methods);
         IMethodSymbol paging = items.GetMembers("ListAllItems2Async").OfType<IMethodSymbol>().Single();
+        Assert.False(paging.IsAbstract);
         Assert.Equal("System.Collections.Generic.IAsyncEnumerable<Contoso.Atlas.Item>", paging.ReturnType.ToDisplayString());
         Assert.Equal(new[] { "includeCount", "itemsPerPage", "tag", "options", "cancellationToken" }, paging.Parameters.Select(p => p.Name));
         Assert.Equal("Contoso.Atlas.Item", items.GetMembers("ListAllItemsAsync").OfType<IMethodSymbol>().Single().ReturnType is INamedTypeSymbol task ? task.TypeArguments.Single().ToDisplayString() : null);
@@ -142,7 +143,7 @@ public class PagingGenerationTests
         using var assembly = CompiledAssembly.Load(outcome.Output);
         var (client, handler) = assembly.CreateClient(Ns, Pages(total: 5));
         object items = CompiledAssembly.Property(client, "Items");
-        MethodInfo method = items.GetType().GetMethod("ListAllItems2Async")!;
+        MethodInfo method = assembly.Assembly.GetType(Ns + ".IItemsClient", throwOnError: true)!.GetMethod("ListAllItems2Async")!;
 
         var all = (IAsyncEnumerable<object>)method.Invoke(items, new object?[] { null, null, "blue", null, default(System.Threading.CancellationToken) })!;
         var names = new List<string>();
@@ -167,7 +168,7 @@ public class PagingGenerationTests
         using var assembly = CompiledAssembly.Load(outcome.Output);
         var (client, handler) = assembly.CreateClient(Ns, Pages(total: 4, withLinks: false));
         object items = CompiledAssembly.Property(client, "Items");
-        MethodInfo method = items.GetType().GetMethod("ListAllItems2Async")!;
+        MethodInfo method = assembly.Assembly.GetType(Ns + ".IItemsClient", throwOnError: true)!.GetMethod("ListAllItems2Async")!;
 
         // The server here sends no links, so only the count can end the walk after the full second page.
         var all = (IAsyncEnumerable<object>)method.Invoke(items, new object?[] { true, 2L, null, null, default(System.Threading.CancellationToken) })!;
@@ -179,6 +180,59 @@ public class PagingGenerationTests
 
         Assert.Equal(4, count);
         Assert.Equal(new[] { "/api/atlas/v2/items?includeCount=true&pageNum=1&itemsPerPage=2", "/api/atlas/v2/items?includeCount=true&pageNum=2&itemsPerPage=2" }, handler.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task A_hand_written_implementation_of_the_interface_still_compiles_and_pages_through_its_own_answers()
+    {
+        const string Fake = """
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using AtlasAccessGen.Runtime;
+
+            namespace Contoso.Atlas.Tests;
+
+            public sealed class FakeItems : IItemsClient
+            {
+                public int Requests;
+
+                public Task<PaginatedItemView> CreateItemsAsync(Item body, long? pageNum = null, long? itemsPerPage = null, AtlasRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+                    throw new System.NotSupportedException();
+
+                public Task<Item> ListAllItemsAsync(AtlasRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+                    throw new System.NotSupportedException();
+
+                public Task<PaginatedItemView> ListItemsAsync(bool? includeCount = null, long? pageNum = null, long? itemsPerPage = null, string? tag = null, AtlasRequestOptions? options = null, CancellationToken cancellationToken = default)
+                {
+                    Requests++;
+                    int first = (int)((pageNum!.Value - 1) * 2);
+                    var results = Enumerable.Range(first, System.Math.Max(0, System.Math.Min(2, 3 - first))).Select(i => new Item { Name = "fake-" + i }).ToList();
+                    return Task.FromResult(new PaginatedItemView { Results = results });
+                }
+
+                public static async Task<string> WalkAsync()
+                {
+                    var fake = new FakeItems();
+                    var names = new System.Collections.Generic.List<string>();
+                    await foreach (Item item in ((IItemsClient)fake).ListAllItems2Async())
+                    {
+                        names.Add(item.Name!);
+                    }
+
+                    return string.Join(",", names) + ";" + fake.Requests;
+                }
+            }
+            """;
+        var outcome = Run();
+        var parseOptions = (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)outcome.Output.SyntaxTrees.First().Options;
+        Compilation withFake = outcome.Output.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Fake, parseOptions, path: "Fake.cs"));
+        Assert.Empty(withFake.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+
+        using var assembly = CompiledAssembly.Load(withFake);
+        var walk = (Task<string>)assembly.Assembly.GetType("Contoso.Atlas.Tests.FakeItems", throwOnError: true)!.GetMethod("WalkAsync")!.Invoke(null, null)!;
+
+        Assert.Equal("fake-0,fake-1,fake-2;2", await walk);
     }
 
     /// <summary>Answers page N of <paramref name="total"/> items, 2 per page, with <c>next</c> links while items remain (or no links).</summary>

@@ -155,10 +155,7 @@ namespace AtlasAccessGen.Generator.Emit
             WriteInterfaceMethods(writer, methods);
             foreach (PagingMethodModel paging in client.PagingMethods)
             {
-                writer.WriteLine();
-                WritePagingDocs(writer, paging, PagedMethod(methods, paging));
-                WriteObsolete(writer, PagedMethod(methods, paging));
-                writer.WriteLine(PagingSignature(paging, PagedMethod(methods, paging)) + ";");
+                WritePagingMethod(writer, paging, PagedMethod(methods, paging));
             }
 
             writer.CloseBrace();
@@ -180,10 +177,6 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             WriteClassMethods(writer, methods);
-            foreach (PagingMethodModel paging in client.PagingMethods)
-            {
-                WritePagingMethod(writer, paging, PagedMethod(methods, paging));
-            }
 
             writer.CloseBrace();
 
@@ -366,8 +359,10 @@ namespace AtlasAccessGen.Generator.Emit
             + string.Join(", ", SignatureParameters(method).Where(p => p.JsonName != paging.PageNumJsonName).Select(p => p.Declaration)) + ")";
 
         /// <summary>
-        /// One line: the runtime walks the pages. The lambda's parameters shadow the page number the method does not take and
-        /// the method's token, so each page is requested with the token the walk combined from it and the enumerator's.
+        /// A default implementation on the interface, over the interface's own list method: a hand-written implementation
+        /// of the interface (a fake) still compiles, and pages through its own answers. One line: the runtime walks the
+        /// pages. The lambda's parameters shadow the page number the method does not take and the method's token, so each
+        /// page is requested with the token the walk combined from it and the enumerator's.
         /// </summary>
         private void WritePagingMethod(SourceWriter writer, PagingMethodModel paging, OperationMethod method)
         {
@@ -377,9 +372,9 @@ namespace AtlasAccessGen.Generator.Emit
             string size = paging.ItemsPerPageDefault is { } fallback ? paging.ItemsPerPageName + " ?? " + fallback : paging.ItemsPerPageName;
             string useCount = paging.IncludeCountName is { } includeCount ? includeCount + " == true" : "false";
             writer.WriteLine();
-            writer.WriteLine("/// <inheritdoc/>");
+            WritePagingDocs(writer, paging, method);
             WriteObsolete(writer, method);
-            writer.WriteLine("public " + PagingSignature(paging, method) + " =>");
+            writer.WriteLine(PagingSignature(paging, method) + " =>");
             writer.WriteLine("    " + Paging + "AtlasPaging.EnumerateAsync<" + pageType + ", " + TypeName(paging.ItemType) + ">((" + pageNum + ", cancellationToken) => "
                 + method.Name + "(" + string.Join(", ", parameters.Select(p => p.Name)) + "), " + size + ", " + useCount + ", cancellationToken);");
         }
@@ -394,6 +389,7 @@ namespace AtlasAccessGen.Generator.Emit
                 + "Stops after a page that is empty, that has fewer items than itemsPerPage, or whose links have no 'next'"
                 + (paging.IncludeCountName is null ? "." : "; with includeCount true, also once totalCount items were yielded."));
             WriteDocParagraph(writer, "A failed page request throws from the MoveNextAsync that needed it; the items of the pages before stay yielded.");
+            writer.WriteLine($"/// <para>A default implementation over <see cref=\"{method.Name}\"/> of the same instance, so an implementation of this interface of your own (a fake) pages through its own answers.</para>");
             writer.WriteLine("/// </remarks>");
             foreach (ParameterModel parameter in operation.Parameters.Where(p => p.IsRequired && p.JsonName != paging.PageNumJsonName))
             {
