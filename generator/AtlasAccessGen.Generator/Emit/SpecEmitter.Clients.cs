@@ -420,7 +420,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("/// <param name=\"options\">Per-call settings (envelope, pretty), for every page; null uses the client's.</param>");
             writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the walk, as does the token given to <c>GetAsyncEnumerator</c> (<c>WithCancellation</c>).</param>");
             writer.WriteLine("/// <returns>The items, lazily; nothing is sent before the first <c>MoveNextAsync</c>.</returns>");
-            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An argument is missing, or does not match the spec's pattern, values or range; thrown by the first <c>MoveNextAsync</c>, before anything is sent.</exception>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An argument is missing, or does not match the spec's pattern, values or range; thrown by the first <c>MoveNextAsync</c> before anything is sent (a page size below 1 by the call itself).</exception>");
             writer.WriteLine($"/// <exception cref=\"{Runtime}AtlasApiException\">Atlas answered a page request with an error status, or with a body that cannot be read.</exception>");
         }
 
