@@ -52,6 +52,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
         Options = options;
         Authentication = new EmulatorAuthentication(options);
         Store = new CloudProviderAccessStore(options);
+        Projects = new ProjectStore(options);
     }
 
     /// <summary>The emulator's address, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
@@ -73,6 +74,8 @@ public sealed class AtlasEmulator : IAsyncDisposable
 
     internal CloudProviderAccessStore Store { get; }
 
+    internal ProjectStore Projects { get; }
+
     /// <summary>Starts the emulator on 127.0.0.1.</summary>
     public static async Task<AtlasEmulator> StartAsync(AtlasEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -88,6 +91,9 @@ public sealed class AtlasEmulator : IAsyncDisposable
         emulator.BaseAddress = new Uri(address.TrimEnd('/') + "/");
         return emulator;
     }
+
+    /// <summary>The id of the seeded project at <paramref name="index"/> (from 0) of <see cref="AtlasEmulatorOptions.SeededProjects"/>: listGroups answers them in this order.</summary>
+    public static string SeededProjectId(int index) => ProjectStore.Id(index);
 
     /// <summary>Makes the next request (of <see cref="EmulatorFault.Method"/>, if set) meet <paramref name="fault"/>.</summary>
     public void InjectFault(EmulatorFault fault) => _faults.Enqueue(fault);
@@ -110,6 +116,9 @@ public sealed class AtlasEmulator : IAsyncDisposable
         app.MapPost("/api/oauth/token", Authentication.IssueTokenAsync);
         app.MapPost("/api/oauth/revoke", Authentication.RevokeAsync);
 
+        // listGroups, the one list operation that pages (v2 only: v1.0 has no such operation here).
+        app.MapGet("/api/atlas/v2/groups", (HttpContext c) => Handle(c, groupId: null, legacy: false, body: false, () => Projects.List(c.Request)));
+
         // The v2 API, and the deprecated v1.0 one over the same store: same operations, plain application/json.
         foreach ((string prefix, bool legacy) in new[] { ("/api/atlas/v2", false), ("/api/atlas/v1.0", true) })
         {
@@ -126,7 +135,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
 
     private async Task WithFaults(HttpContext context, RequestDelegate next)
     {
-        EmulatorFault? fault = _faults.TryPeek(out EmulatorFault? head) && (head.Method is null || string.Equals(head.Method, context.Request.Method, StringComparison.OrdinalIgnoreCase)) && _faults.TryDequeue(out head) ? head : null;
+        EmulatorFault? fault = _faults.TryPeek(out EmulatorFault? head) && head.Matches(context.Request) && _faults.TryDequeue(out head) ? head : null;
         switch (fault)
         {
             case EmulatorFault.TooManyRequests tooMany:
@@ -171,7 +180,8 @@ public sealed class AtlasEmulator : IAsyncDisposable
     /// Authentication, then recording what arrived, then media type negotiation (dated versions for v2, plain JSON for
     /// v1.0), then the operation; every answer written the Atlas way.
     /// </summary>
-    private async Task Handle(HttpContext context, string groupId, bool legacy, bool body, Func<EmulatorResult> operation)
+    /// <param name="groupId">The project in the path; null for an operation without one.</param>
+    private async Task Handle(HttpContext context, string? groupId, bool legacy, bool body, Func<EmulatorResult> operation)
     {
         if (Authentication.Check(context) is { } refused)
         {
@@ -188,7 +198,7 @@ public sealed class AtlasEmulator : IAsyncDisposable
             return;
         }
 
-        if (!CloudProviderAccessStore.IsId(groupId))
+        if (groupId is not null && !CloudProviderAccessStore.IsId(groupId))
         {
             await Write(context, EmulatorResult.Error(400, "INVALID_GROUP_ID", "The specified group ID " + groupId + " is invalid.")).ConfigureAwait(false);
             return;

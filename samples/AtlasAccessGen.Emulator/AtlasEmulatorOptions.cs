@@ -35,6 +35,12 @@ public sealed class AtlasEmulatorOptions
     /// </summary>
     public bool AllowAnonymous { get; set; }
 
+    /// <summary>
+    /// How many projects <c>GET /api/atlas/v2/groups</c> (listGroups) pages through: <c>project-00001</c> and on, in one
+    /// organization. None by default.
+    /// </summary>
+    public int SeededProjects { get; set; }
+
     /// <summary>The clock for nonces, tokens and provisioning.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }
@@ -44,6 +50,16 @@ public abstract record EmulatorFault
 {
     /// <summary>Only requests with this method (any when null).</summary>
     public string? Method { get; init; }
+
+    /// <summary>
+    /// Only requests for this page: their <c>pageNum</c> query parameter has this value (any request when null). A
+    /// paging test arms it before it starts walking, so exactly that page request fails.
+    /// </summary>
+    public int? PageNum { get; init; }
+
+    internal bool Matches(Microsoft.AspNetCore.Http.HttpRequest request) =>
+        (Method is null || string.Equals(Method, request.Method, StringComparison.OrdinalIgnoreCase))
+        && (PageNum is null || request.Query["pageNum"].ToString() == PageNum.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>429 with <c>Retry-After</c>; the request is not processed.</summary>
     public sealed record TooManyRequests(int RetryAfterSeconds) : EmulatorFault;

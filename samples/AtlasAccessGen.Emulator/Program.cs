@@ -3,14 +3,15 @@ using System.Globalization;
 using System.Threading;
 using AtlasAccessGen.Emulator;
 
-// Runs the emulator as its own process: dotnet run --project samples/AtlasAccessGen.Emulator [-- --port 8080] [--allow-anonymous]
+// Runs the emulator as its own process: dotnet run --project samples/AtlasAccessGen.Emulator [-- --port 8080] [--allow-anonymous] [--projects 2537]
 const string Usage = """
     Atlas emulator: a local stand-in for the Atlas Administration API's Cloud Provider Access resource.
 
-    Usage: dotnet run --project samples/AtlasAccessGen.Emulator [-- [--port N] [--allow-anonymous] [--help]]
+    Usage: dotnet run --project samples/AtlasAccessGen.Emulator [-- [--port N] [--allow-anonymous] [--projects N] [--help]]
 
       --port N             listen on 127.0.0.1:N (default: a free port)
       --allow-anonymous    serve requests that carry no credentials (sent credentials are still checked)
+      --projects N         seed N projects for GET /api/atlas/v2/groups to page through (default: none)
       --help, -h           show this text
 
     On start it prints its base URL, a project id, the API key and Service Account it accepts, and the
@@ -36,6 +37,13 @@ for (int i = 0; i < args.Length; i++)
         case "--port":
             Console.Error.WriteLine("--port needs a port number from 0 to 65535.\n\n" + Usage);
             return 2;
+        case "--projects" when i + 1 < args.Length && int.TryParse(args[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int projects):
+            options.SeededProjects = projects;
+            i++;
+            break;
+        case "--projects":
+            Console.Error.WriteLine("--projects needs a number of projects, 0 or more.\n\n" + Usage);
+            return 2;
         default:
             Console.Error.WriteLine("Unknown argument '" + args[i] + "'.\n\n" + Usage);
             return 2;
@@ -54,7 +62,7 @@ Console.WriteLine($"""
       project id       {AtlasEmulator.ExampleProjectId} (any 24 hex digits work; each project starts empty)
       API key          public key {options.PublicKey}, private key {options.PrivateKey} (HTTP Digest)
       Service Account  client id {options.ClientId}, client secret {options.ClientSecret} (token: POST {baseUrl}api/oauth/token)
-    {(options.AllowAnonymous ? "  Requests without credentials are served too (--allow-anonymous).\n" : string.Empty)}
+    {(options.AllowAnonymous ? "  Requests without credentials are served too (--allow-anonymous).\n" : string.Empty)}{(options.SeededProjects > 0 ? "  GET " + baseUrl + "api/atlas/v2/groups pages through " + options.SeededProjects + " projects (--projects).\n" : string.Empty)}
     The demo (dotnet run --project samples/CloudProviderAccess.Demo -- --write) and the README Quickstart read these:
 
     export ATLAS_BASE_URL={baseUrl}

@@ -31,7 +31,7 @@ public sealed class EmulatorProcessTests
         (int exitCode, string output) = DotnetProcess.Run(ProcessTimeout, RunEmulator("--help"));
 
         Assert.True(exitCode == 0, "--help exited with " + exitCode + ":\n" + output);
-        foreach (string option in new[] { "--port N", "--allow-anonymous", "--help, -h", "export" })
+        foreach (string option in new[] { "--port N", "--allow-anonymous", "--projects N", "--help, -h", "export" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }
@@ -43,6 +43,7 @@ public sealed class EmulatorProcessTests
     [InlineData("--verbose", "Unknown argument '--verbose'.")]
     [InlineData("--port", "--port needs a port number")]
     [InlineData("--port=80", "Unknown argument '--port=80'.")]
+    [InlineData("--projects", "--projects needs a number of projects")]
     public void Bad_arguments_exit_2_with_the_usage(string argument, string expected)
     {
         (int exitCode, string output) = DotnetProcess.Run(ProcessTimeout, RunEmulator(argument));
@@ -97,6 +98,37 @@ public sealed class EmulatorProcessTests
             }
 
             Assert.False(process.HasExited, output);
+        }
+        finally
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task With_projects_it_says_so_and_listGroups_pages_through_that_many()
+    {
+        using Process process = Process.Start(DotnetProcess.StartInfo(RunEmulator("--projects", "7")))!;
+        try
+        {
+            List<string> lines = await ReadUntilAsync(process, "Press Ctrl+C to stop.");
+            string baseUrl = lines.First(l => l.StartsWith("Atlas emulator ", StringComparison.Ordinal)).Substring("Atlas emulator listening on ".Length);
+            Assert.Contains("  GET " + baseUrl + "api/atlas/v2/groups pages through 7 projects (--projects).", lines);
+
+            var defaults = new AtlasEmulatorOptions();
+            using var atlas = new EndToEnd.Projects.AtlasClient(new AtlasClientOptions { BaseAddress = new Uri(baseUrl), ApiKey = new AtlasApiKey(defaults.PublicKey, defaults.PrivateKey) });
+            var names = new List<string>();
+            await foreach (EndToEnd.Projects.Group group in atlas.Projects.ListAllGroupsAsync(itemsPerPage: 3))
+            {
+                names.Add(group.Name);
+            }
+
+            Assert.Equal(Enumerable.Range(1, 7).Select(i => "project-0000" + i), names);
         }
         finally
         {

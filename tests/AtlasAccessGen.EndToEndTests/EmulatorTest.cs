@@ -126,7 +126,7 @@ public abstract class EmulatorTest : IAsyncLifetime
     protected static int Count(CloudProviderAccessRoles roles) =>
         (roles.AwsIamRoles?.Count ?? 0) + (roles.AzureServicePrincipals?.Count ?? 0) + (roles.GcpServiceAccounts?.Count ?? 0);
 
-    private T Track<T>(T disposable)
+    protected T Track<T>(T disposable)
         where T : IDisposable
     {
         _disposables.Add(disposable);

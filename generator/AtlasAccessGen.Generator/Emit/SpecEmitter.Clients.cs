@@ -9,6 +9,7 @@ namespace AtlasAccessGen.Generator.Emit
     internal sealed partial class SpecEmitter
     {
         private const string Runtime = "global::AtlasAccessGen.Runtime.";
+        private const string Paging = Runtime + "Paging.";
         private const string OptionsParameter = Runtime + "AtlasRequestOptions? options = null";
         private const string CancellationParameter = "global::System.Threading.CancellationToken cancellationToken = default";
 
@@ -152,6 +153,11 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             WriteInterfaceMethods(writer, methods);
+            foreach (PagingMethodModel paging in client.PagingMethods)
+            {
+                WritePagingMethod(writer, paging, PagedMethod(methods, paging));
+            }
+
             writer.CloseBrace();
             writer.WriteLine();
 
@@ -171,6 +177,7 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             WriteClassMethods(writer, methods);
+
             writer.CloseBrace();
 
             foreach (VersionedClientModel versioned in client.OlderVersions)
@@ -267,31 +274,31 @@ namespace AtlasAccessGen.Generator.Emit
                 ResultKind.Stream => "global::System.Threading.Tasks.Task<global::System.IO.Stream>",
                 _ => "global::System.Threading.Tasks.Task",
             };
-            IEnumerable<string> parameters = Parameters(method).Select(p => p.Declaration);
+            IEnumerable<string> parameters = SignatureParameters(method).Select(p => p.Declaration);
             return returnType + " " + name + "(" + string.Join(", ", receiver is null ? parameters : parameters.Prepend(receiver)) + ")";
         }
 
-        /// <summary>The method's parameters in order: each declaration, and the name to pass it on by.</summary>
-        private List<(string Declaration, string Name)> Parameters(OperationMethod method)
+        /// <summary>The method's parameters in order: each declaration, and the parameter's JSON name (null for the body, options and token).</summary>
+        private List<(string Declaration, string Name, string? JsonName)> SignatureParameters(OperationMethod method)
         {
             OperationVersionModel version = method.Version;
             IEnumerable<ParameterModel> all = method.Operation.Parameters;
-            var parameters = all.Where(p => p.In == ParameterLocation.Path).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name)).ToList();
+            var parameters = all.Where(p => p.In == ParameterLocation.Path).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name, (string?)p.JsonName)).ToList();
             string? bodyType = version.Body is { } body ? TypeName(Transportable(body.Type)) : null;
             if (version.Body is { IsRequired: true })
             {
-                parameters.Add((bodyType + " body", "body"));
+                parameters.Add((bodyType + " body", "body", null));
             }
 
-            parameters.AddRange(all.Where(p => p.In != ParameterLocation.Path && p.IsRequired).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name)));
+            parameters.AddRange(all.Where(p => p.In != ParameterLocation.Path && p.IsRequired).Select(p => (ParameterTypeName(p) + " " + p.Name, p.Name, (string?)p.JsonName)));
             if (version.Body is { IsRequired: false })
             {
-                parameters.Add((bodyType + "? body = null", "body"));
+                parameters.Add((bodyType + "? body = null", "body", null));
             }
 
-            parameters.AddRange(all.Where(p => !p.IsRequired).Select(p => (ParameterTypeName(p) + "? " + p.Name + " = null", p.Name)));
-            parameters.Add((OptionsParameter, "options"));
-            parameters.Add((CancellationParameter, "cancellationToken"));
+            parameters.AddRange(all.Where(p => !p.IsRequired).Select(p => (ParameterTypeName(p) + "? " + p.Name + " = null", p.Name, (string?)p.JsonName)));
+            parameters.Add((OptionsParameter, "options", null));
+            parameters.Add((CancellationParameter, "cancellationToken", null));
             return parameters;
         }
 
@@ -347,6 +354,79 @@ namespace AtlasAccessGen.Generator.Emit
                 ResultKind.Stream => "return _transport.SendForStreamAsync(request, options, cancellationToken);",
                 _ => "return _transport.SendAsync(request, options, cancellationToken);",
             });
+        }
+
+        private static OperationMethod PagedMethod(List<OperationMethod> methods, PagingMethodModel paging) =>
+            methods.First(m => m.Operation.MethodName == paging.OperationMethodName && m.Version.MethodSuffix.Length == 0);
+
+        private string PagingSignature(PagingMethodModel paging, OperationMethod method) =>
+            "global::System.Collections.Generic.IAsyncEnumerable<" + TypeName(paging.ItemType) + "> " + paging.Name + "Async("
+            + string.Join(", ", SignatureParameters(method).Where(p => p.JsonName != paging.PageNumJsonName).Select(p => p.Declaration)) + ")";
+
+        /// <summary>
+        /// A default implementation on the interface, over the interface's own list method: a hand-written implementation
+        /// of the interface (a fake) still compiles, and pages through its own answers. One line: the runtime walks the
+        /// pages. The lambda's parameters shadow the page number the method does not take and the method's token, so each
+        /// page is requested with the token the walk combined from it and the enumerator's.
+        /// </summary>
+        private void WritePagingMethod(SourceWriter writer, PagingMethodModel paging, OperationMethod method)
+        {
+            var parameters = SignatureParameters(method);
+            string pageNum = parameters.First(p => p.JsonName == paging.PageNumJsonName).Name;
+            string pageType = Global(paging.PageTypeName) + (MayBeNull(method.Version) ? "?" : string.Empty);
+            string size = paging.ItemsPerPageDefault is { } fallback ? paging.ItemsPerPageName + " ?? " + fallback : paging.ItemsPerPageName;
+            string useCount = paging.IncludeCountName is { } includeCount ? includeCount + " == true" : "false";
+            writer.WriteLine();
+            WritePagingDocs(writer, paging, method);
+            WriteObsolete(writer, method);
+            writer.WriteLine(PagingSignature(paging, method) + " =>");
+            writer.WriteLine("    " + Paging + "AtlasPaging.EnumerateAsync<" + pageType + ", " + TypeName(paging.ItemType) + ">((" + pageNum + ", cancellationToken) => "
+                + method.Name + "(" + string.Join(", ", parameters.Select(p => p.Name)) + "), " + size + ", " + useCount + ", cancellationToken);");
+        }
+
+        private void WritePagingDocs(SourceWriter writer, PagingMethodModel paging, OperationMethod method)
+        {
+            OperationModel operation = method.Operation;
+            string what = operation.Summary is { } summary ? XmlDocFromMarkdown(Flatten(summary)) : XmlDoc(operation.MethodName);
+            writer.WriteLine($"/// <summary>Every item of every page of <see cref=\"{method.Name}\"/> ({what}), requested page by page as the items are consumed.</summary>");
+            writer.WriteLine("/// <remarks>");
+            WriteDocParagraph(writer, "Requests page 1, then page N only when the consumer asks for an item past page N - 1 (an early break sends no further request). "
+                + "Stops after a page that is empty, that has fewer items than itemsPerPage, or whose links have no 'next'"
+                + (paging.IncludeCountName is null ? "." : "; with includeCount true, also once totalCount items were yielded."));
+            WriteDocParagraph(writer, "A failed page request throws from the MoveNextAsync that needed it; the items of the pages before stay yielded.");
+            writer.WriteLine($"/// <para>A default implementation over <see cref=\"{method.Name}\"/> of the same instance, so an implementation of this interface of your own (a fake) pages through its own answers.</para>");
+            writer.WriteLine("/// </remarks>");
+            foreach (ParameterModel parameter in operation.Parameters.Where(p => p.IsRequired && p.JsonName != paging.PageNumJsonName))
+            {
+                WriteParameterDoc(writer, parameter);
+            }
+
+            if (method.Version.Body is { } body)
+            {
+                writer.WriteLine($"/// <param name=\"body\">{XmlDocFromMarkdown(Flatten(body.Description ?? "The request body.")) + (body.IsRequired ? string.Empty : " Left out when null.")}</param>");
+            }
+
+            foreach (ParameterModel parameter in operation.Parameters.Where(p => !p.IsRequired && p.JsonName != paging.PageNumJsonName))
+            {
+                if (parameter.Name == paging.ItemsPerPageName)
+                {
+                    writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">Items per page; left out when null{(paging.ItemsPerPageDefault is { } size ? ", and the server's default (" + size + ") sizes the pages" : string.Empty)}.</param>");
+                }
+                else if (parameter.Name == paging.IncludeCountName)
+                {
+                    writer.WriteLine($"/// <param name=\"{parameter.Name.TrimStart('@')}\">Asks Atlas for totalCount; when true, the walk also stops once that many items were yielded (Atlas calls the count an estimate). Left out when null.</param>");
+                }
+                else
+                {
+                    WriteParameterDoc(writer, parameter);
+                }
+            }
+
+            writer.WriteLine("/// <param name=\"options\">Per-call settings (envelope, pretty), for every page; null uses the client's.</param>");
+            writer.WriteLine("/// <param name=\"cancellationToken\">Cancels the walk, as does the token given to <c>GetAsyncEnumerator</c> (<c>WithCancellation</c>).</param>");
+            writer.WriteLine("/// <returns>The items, lazily; nothing is sent before the first <c>MoveNextAsync</c>.</returns>");
+            writer.WriteLine("/// <exception cref=\"global::System.ArgumentException\">An argument is missing, or does not match the spec's pattern, values or range; thrown by the first <c>MoveNextAsync</c> before anything is sent (a page size below 1 by the call itself).</exception>");
+            writer.WriteLine($"/// <exception cref=\"{Runtime}AtlasApiException\">Atlas answered a page request with an error status, or with a body that cannot be read.</exception>");
         }
 
         private void WriteArgumentChecks(SourceWriter writer, ParameterModel parameter)

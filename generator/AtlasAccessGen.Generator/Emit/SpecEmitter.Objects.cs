@@ -44,10 +44,28 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             string modifiers = model.IsAbstract ? "abstract " : model.IsSealed ? "sealed " : string.Empty;
-            writer.WriteLine($"public {modifiers}partial class {model.Name}{(model.BaseName is null ? string.Empty : " : " + Global(model.BaseName))}");
+            var bases = new List<string>();
+            if (model.BaseName is not null)
+            {
+                bases.Add(Global(model.BaseName));
+            }
+
+            _pages.TryGetValue(model.Name, out PageModel? page);
+            if (page is not null)
+            {
+                bases.Add(PageInterface(page));
+            }
+
+            _links.TryGetValue(model.Name, out LinkModel? link);
+            if (link is not null)
+            {
+                bases.Add(Paging + "IAtlasLink");
+            }
+
+            writer.WriteLine($"public {modifiers}partial class {model.Name}{(bases.Count == 0 ? string.Empty : " : " + string.Join(", ", bases))}");
             writer.OpenBrace();
             bool first = true;
-            foreach (string member in ClassMembers(model))
+            foreach (string member in ClassMembers(model).Concat(PagingMembers(page, link)))
             {
                 if (!first)
                 {
@@ -93,6 +111,28 @@ namespace AtlasAccessGen.Generator.Emit
             if (model.UnknownVariantOf is not null)
             {
                 yield return "/// <summary>The whole JSON object as it was read.</summary>\npublic global::System.Text.Json.JsonElement RawJson { get; }";
+            }
+        }
+
+        private string PageInterface(PageModel page) => Paging + "IAtlasPage<" + TypeName(page.ItemType) + ">";
+
+        /// <summary>The explicit implementations of the runtime's page and link interfaces: the class's own members keep the spec's names and types.</summary>
+        private IEnumerable<string> PagingMembers(PageModel? page, LinkModel? link)
+        {
+            if (page is not null)
+            {
+                string pageInterface = PageInterface(page);
+                yield return "global::System.Collections.Generic.IReadOnlyList<" + TypeName(page.ItemType) + "> " + pageInterface + ".Results => "
+                    + Paging + "AtlasPaging.AsReadOnly(" + page.ResultsProperty + ");";
+                yield return "long? " + pageInterface + ".TotalCount => " + (page.TotalCountProperty ?? "null") + ";";
+                yield return "global::System.Collections.Generic.IReadOnlyList<" + Paging + "IAtlasLink>? " + pageInterface + ".Links => "
+                    + (page.LinksProperty is { } links ? links + " is null ? null : " + Paging + "AtlasPaging.AsReadOnly<" + Paging + "IAtlasLink>(" + links + ")" : "null") + ";";
+            }
+
+            if (link is not null)
+            {
+                yield return "string? " + Paging + "IAtlasLink.Rel => " + link.RelProperty + ";";
+                yield return "string? " + Paging + "IAtlasLink.Href => " + link.HrefProperty + ";";
             }
         }
 

@@ -131,7 +131,7 @@ namespace AtlasAccessGen.Generator.Emit
             string oldName = renamed.OldMethodName + method.Version.MethodSuffix + "Async";
             string message = "Renamed to " + method.Name + ": upstream renamed the operation " + renamed.OperationKey + " from " + renamed.OldSpecName
                 + " (spec state of " + renamed.Since + ") to " + method.Operation.OperationId + ". This forwarder comes from " + model.LockFileName + ".";
-            string arguments = string.Join(", ", Parameters(method).Select(p => p.Name));
+            string arguments = string.Join(", ", SignatureParameters(method).Select(p => p.Name));
             writer.WriteLine($"/// <summary>The name <c>{method.Name}</c> had before the spec update that {XmlDoc(model.LockFileName)} records.</summary>");
             writer.WriteLine($"[global::System.Obsolete({Literal(message)})]");
             writer.WriteLine("[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]");

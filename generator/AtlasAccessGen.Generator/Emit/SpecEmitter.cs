@@ -29,13 +29,19 @@ namespace AtlasAccessGen.Generator.Emit
         private readonly Dictionary<string, EnumModel> _enums;
         private readonly Dictionary<string, List<ObjectModel>> _children = new Dictionary<string, List<ObjectModel>>(StringComparer.Ordinal);
 
+        /// <summary>The pages and links by class name; empty when the project does not reference the runtime that declares their interfaces.</summary>
+        private readonly Dictionary<string, PageModel> _pages;
+        private readonly Dictionary<string, LinkModel> _links;
+
         /// <summary>One buffer for every file, one file at a time: it grows to the largest file once instead of in chunks per file.</summary>
         private readonly StringBuilder _fileBuffer = new StringBuilder();
 
         private readonly HashSet<string> _hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        private SpecEmitter(ApiSpec spec, string generatorVersion)
+        private SpecEmitter(ApiSpec spec, string generatorVersion, bool withRuntime)
         {
+            _pages = withRuntime ? spec.Pages.ToDictionary(p => p.TypeName, StringComparer.Ordinal) : new Dictionary<string, PageModel>();
+            _links = withRuntime ? spec.Links.ToDictionary(l => l.TypeName, StringComparer.Ordinal) : new Dictionary<string, LinkModel>();
             _spec = spec;
             _generatorVersion = generatorVersion;
             _ns = spec.Namespace;
@@ -57,7 +63,7 @@ namespace AtlasAccessGen.Generator.Emit
         /// <param name="withDependencyInjection">Also emit the <c>AddAtlasClient</c> registration (the project can see IHttpClientFactory).</param>
         public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, bool withDependencyInjection, CancellationToken cancellationToken)
         {
-            var emitter = new SpecEmitter(spec, generatorVersion);
+            var emitter = new SpecEmitter(spec, generatorVersion, withRuntime: withClients);
             foreach (EnumModel model in spec.Enums)
             {
                 cancellationToken.ThrowIfCancellationRequested();

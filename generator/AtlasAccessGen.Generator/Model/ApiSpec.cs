@@ -24,5 +24,7 @@ namespace AtlasAccessGen.Generator.Model
         ImmutableEquatableArray<ClientModel> Clients,
         CloudProviderAccessWorkflowModel? CloudProviderAccessWorkflow,
         Input.ProjectAnchor? NamespaceAnchor,
+        ImmutableEquatableArray<PageModel> Pages,
+        ImmutableEquatableArray<LinkModel> Links,
         ImmutableEquatableArray<string> OperationKeys);
 }

@@ -8,13 +8,15 @@ namespace AtlasAccessGen.Generator.Model
     /// <param name="TypeName">The client class; its interface is the same name with an <c>I</c> in front.</param>
     /// <param name="Operations">The tag's operations, in spec order.</param>
     /// <param name="OlderVersions">Each date that has a sub-client of explicitly versioned methods, oldest first.</param>
+    /// <param name="PagingMethods">The methods that walk every page of a list operation, in operation order.</param>
     internal sealed record ClientModel(
         string Tag,
         string PropertyName,
         string TypeName,
         string? Description,
         ImmutableEquatableArray<OperationModel> Operations,
-        ImmutableEquatableArray<VersionedClientModel> OlderVersions);
+        ImmutableEquatableArray<VersionedClientModel> OlderVersions,
+        ImmutableEquatableArray<PagingMethodModel> PagingMethods);
 
     /// <summary>A sub-client that calls one exact older version: <c>client.Clusters.V2023_02_01.CreateClusterAsync(...)</c>.</summary>
     internal sealed record VersionedClientModel(string Version, string PropertyName, string TypeName);

@@ -497,7 +497,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 .ToList();
 
             string? description = _document.Tags?.FirstOrDefault(t => t.Name == tag)?.Description;
-            return new ClientModel(tag, propertyName, typeName, Clean(description), named.ToImmutableEquatableArray(), olderVersions.ToImmutableEquatableArray());
+            return new ClientModel(tag, propertyName, typeName, Clean(description), named.ToImmutableEquatableArray(), olderVersions.ToImmutableEquatableArray(), ImmutableEquatableArray<PagingMethodModel>.Empty);
         }
 
         /// <summary>Scalars and enums go anywhere; arrays of them in a query or header; objects and raw JSON nowhere.</summary>

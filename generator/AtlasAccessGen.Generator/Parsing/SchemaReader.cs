@@ -85,6 +85,8 @@ namespace AtlasAccessGen.Generator.Parsing
                 .OrderBy(o => o.Name, StringComparer.Ordinal)
                 .ToImmutableEquatableArray();
             var enums = _enums.Values.OrderBy(e => e.Name, StringComparer.Ordinal).ToImmutableEquatableArray();
+            var paging = PagingReader.Read(clients, objects);
+            clients = paging.Clients;
 
             return new ApiSpec(
                 _input.Namespace,
@@ -99,6 +101,8 @@ namespace AtlasAccessGen.Generator.Parsing
                 clients,
                 WorkflowReader.Read(clients, objects, enums),
                 _input.Origin.For("Namespace"),
+                paging.Pages,
+                paging.Links,
                 _document.Paths.SelectMany(path => path.Value.Keys.Select(method => OperationKey(method, path.Key))).ToImmutableEquatableArray());
         }
 
