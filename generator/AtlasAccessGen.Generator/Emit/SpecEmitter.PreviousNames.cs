@@ -17,7 +17,7 @@ namespace AtlasAccessGen.Generator.Emit
                 return null;
             }
 
-            var emitter = new SpecEmitter(spec, generatorVersion);
+            var emitter = new SpecEmitter(spec, generatorVersion, withRuntime: withClients);
             return emitter.File(PreviousNamesClass, writer => emitter.WritePreviousNames(writer, model, withClients));
         }
 
