@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.ComponentModel;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using System.Text.Json;
 
 namespace AtlasAccessGen.Runtime
@@ -149,9 +150,14 @@ namespace AtlasAccessGen.Runtime
         public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, ref AtlasAdditionalProperties? properties, JsonEncodedText name)
         {
             DateTimeOffset value = reader.GetDateTimeOffset();
-            if (reader.HasValueSequence || reader.ValueIsEscaped || !WritesAs(value, reader.ValueSpan))
+            if (reader.HasValueSequence || reader.ValueIsEscaped)
             {
-                (properties ??= new AtlasAdditionalProperties()).KeepDateTime(name.Value, value, reader.GetString()!);
+                (properties ??= new AtlasAdditionalProperties()).KeepDateTime(name.Value, value, reader.GetString()!, raw: false);
+            }
+            else if (!WritesAs(value, reader.ValueSpan))
+            {
+                // Kept as the JSON token it was, so that e.g. '+' is not written back escaped.
+                (properties ??= new AtlasAdditionalProperties()).KeepDateTime(name.Value, value, "\"" + Encoding.UTF8.GetString(reader.ValueSpan) + "\"", raw: true);
             }
 
             return value;
@@ -170,7 +176,16 @@ namespace AtlasAccessGen.Runtime
                 {
                     if (dateTime.Name == name.Value && dateTime.Value.EqualsExact(value))
                     {
-                        writer.WriteString(name, dateTime.Text);
+                        if (dateTime.IsRawToken)
+                        {
+                            writer.WritePropertyName(name);
+                            writer.WriteRawValue(dateTime.Text, skipInputValidation: true);
+                        }
+                        else
+                        {
+                            writer.WriteString(name, dateTime.Text);
+                        }
+
                         return;
                     }
                 }
@@ -208,11 +223,11 @@ namespace AtlasAccessGen.Runtime
             return true;
         }
 
-        private void KeepDateTime(string name, DateTimeOffset value, string text)
+        private void KeepDateTime(string name, DateTimeOffset value, string text, bool raw)
         {
             _dateTimes ??= new List<KeptDateTime>();
             _dateTimes.RemoveAll(d => d.Name == name);
-            _dateTimes.Add(new KeptDateTime(name, value, text));
+            _dateTimes.Add(new KeptDateTime(name, value, text, raw));
         }
 
         private void Set(string name, JsonElement value, bool fromJson)
@@ -243,6 +258,7 @@ namespace AtlasAccessGen.Runtime
 
         private readonly record struct Entry(string Name, JsonElement Value, bool FromJson);
 
-        private readonly record struct KeptDateTime(string Name, DateTimeOffset Value, string Text);
+        // IsRawToken: Text is the JSON string token as read (quotes included, nothing escaped).
+        private readonly record struct KeptDateTime(string Name, DateTimeOffset Value, string Text, bool IsRawToken);
     }
 }
