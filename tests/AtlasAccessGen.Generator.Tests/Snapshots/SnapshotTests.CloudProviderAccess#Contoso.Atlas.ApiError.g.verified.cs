@@ -11,6 +11,12 @@ namespace Contoso.Atlas
     public sealed partial class ApiError
     {
         /// <summary>
+        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
+        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
+        /// </summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
+        /// <summary>
         /// Bad request detail.
         /// </summary>
         public global::Contoso.Atlas.BadRequestDetail? BadRequestDetail { get; set; }
@@ -74,6 +80,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.ApiError ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::Contoso.Atlas.BadRequestDetail? v0 = default;
             string? v1 = default;
             int? v2 = default;
@@ -160,8 +167,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has2)
@@ -176,6 +182,7 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.ApiError()
             {
+                AdditionalProperties = additional,
                 BadRequestDetail = v0,
                 Detail = v1,
                 Error = v2.GetValueOrDefault(),
@@ -237,6 +244,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name5, p5);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -11,6 +11,12 @@ namespace Contoso.Atlas
     public sealed partial class CloudProviderAccessFeatureUsageDataLakeFeatureId
     {
         /// <summary>
+        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
+        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
+        /// </summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
+        /// <summary>
         /// Unique 24-hexadecimal digit string that identifies your project.
         /// </summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
@@ -47,6 +53,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
@@ -73,12 +80,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId()
             {
+                AdditionalProperties = additional,
                 GroupId = v0,
                 Name = v1,
             };
@@ -100,6 +107,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name1, p1);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -20,7 +20,13 @@ namespace Contoso.Atlas
         /// Human-readable label that identifies the cloud provider of the role.
         /// </summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
-        public global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName ProviderName { get; }
+        public global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName ProviderName { get; internal set; }
+
+        /// <summary>
+        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
+        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
+        /// </summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
     }
 }
 

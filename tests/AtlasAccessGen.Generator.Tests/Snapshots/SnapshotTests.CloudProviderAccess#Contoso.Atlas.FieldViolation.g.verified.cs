@@ -11,6 +11,12 @@ namespace Contoso.Atlas
     public sealed partial class FieldViolation
     {
         /// <summary>
+        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
+        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
+        /// </summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
+        /// <summary>
         /// A description of why the request element is bad.
         /// </summary>
         public required string Description { get; set; }
@@ -46,6 +52,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.FieldViolation ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             bool has0 = false;
             string? v1 = default;
@@ -76,8 +83,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has0)
@@ -92,6 +98,7 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.FieldViolation()
             {
+                AdditionalProperties = additional,
                 Description = v0!,
                 Field = v1!,
             };
@@ -120,6 +127,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteNull(s_name1);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }
