@@ -154,6 +154,30 @@ namespace AtlasAccessGen.Generator.Emit
                 /// <summary>Writing helpers shared by the generated converters.</summary>
                 internal static class AtlasJsonWriter
                 {
+                """);
+            writer.Indent();
+            if (!_keepsUnknown)
+            {
+                // Without the runtime, whose helper also writes back the text a date-time was read as.
+                writer.WriteBlock("""
+                    /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
+                    public static void WriteDateTime(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset value)
+                    {
+                        if (value.Offset == global::System.TimeSpan.Zero)
+                        {
+                            writer.WriteString(name, value.UtcDateTime);
+                        }
+                        else
+                        {
+                            writer.WriteString(name, value);
+                        }
+                    }
+
+                    """);
+            }
+
+            writer.Unindent();
+            writer.WriteBlock("""
                     /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
                     public static void WriteDateTimeValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value)
                     {

@@ -75,7 +75,7 @@ namespace AtlasAccessGen.Generator.Emit
                     + "public " + type + " " + discriminator.PropertyName + " { get; internal set; }";
             }
 
-            if (model.BaseName is null)
+            if (model.BaseName is null && _keepsUnknown)
             {
                 yield return "/// <summary>\n/// JSON properties the spec does not declare, e.g. from a newer server. <see cref=\"" + Global("AtlasJson") + ".Complete\"/> writes them back\n"
                     + "/// unchanged; <see cref=\"" + Global("AtlasJson") + ".Default\"/> (request bodies) writes only the ones set in code.\n/// </summary>\n"
@@ -327,7 +327,11 @@ namespace AtlasAccessGen.Generator.Emit
                 WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, "p" + i.ToString(CultureInfo.InvariantCulture)));
             }
 
-            writer.WriteLine(AdditionalProperties + ".Write(writer, value.AdditionalProperties, writeReadOnly);");
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + ".Write(writer, value.AdditionalProperties, writeReadOnly);");
+            }
+
             writer.WriteLine("writer.WriteEndObject();");
             writer.CloseBrace();
             writer.CloseBrace();
@@ -388,7 +392,9 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.WriteLine($"writer.WriteBoolean({nameField}, {value});");
                     return;
                 case TypeKind.DateTimeOffset:
-                    writer.WriteLine($"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);");
+                    writer.WriteLine(_keepsUnknown
+                        ? $"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);"
+                        : $"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});");
                     return;
                 default:
                     writer.WriteLine($"writer.WritePropertyName({nameField});");
@@ -424,7 +430,11 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine("bool hasDiscriminator = false;");
             }
 
-            writer.WriteLine(AdditionalProperties + "? additional = null;");
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + "? additional = null;");
+            }
+
             for (int i = 0; i < properties.Count; i++)
             {
                 string index = i.ToString(CultureInfo.InvariantCulture);
@@ -479,7 +489,7 @@ namespace AtlasAccessGen.Generator.Emit
 
                 writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
                 writer.OpenBrace();
-                if (property.Type.Kind == TypeKind.DateTimeOffset)
+                if (property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown)
                 {
                     writer.WriteLine($"v{index} = {AdditionalProperties}.ReadDateTime(ref reader, ref additional, s_name{index});");
                 }
@@ -500,7 +510,16 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine();
             }
 
-            writer.WriteLine(AdditionalProperties + ".Read(ref reader, ref additional);");
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + ".Read(ref reader, ref additional);");
+            }
+            else
+            {
+                writer.WriteLine("reader.Read();");
+                writer.WriteLine("reader.Skip();");
+            }
+
             writer.CloseBrace();
             writer.WriteLine();
             if (checksDiscriminator)
@@ -533,7 +552,11 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine($"{discriminator!.PropertyName} = discriminator,");
             }
 
-            writer.WriteLine("AdditionalProperties = additional,");
+            if (_keepsUnknown)
+            {
+                writer.WriteLine("AdditionalProperties = additional,");
+            }
+
             for (int i = 0; i < properties.Count; i++)
             {
                 PropertyModel property = properties[i];

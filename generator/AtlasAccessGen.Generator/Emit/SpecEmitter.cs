@@ -34,9 +34,13 @@ namespace AtlasAccessGen.Generator.Emit
 
         private readonly HashSet<string> _hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
-        private SpecEmitter(ApiSpec spec, string generatorVersion)
+        /// <summary>The runtime is referenced: models keep what their spec does not declare (AdditionalProperties, date-time texts).</summary>
+        private readonly bool _keepsUnknown;
+
+        private SpecEmitter(ApiSpec spec, string generatorVersion, bool keepsUnknown)
         {
             _spec = spec;
+            _keepsUnknown = keepsUnknown;
             _generatorVersion = generatorVersion;
             _ns = spec.Namespace;
             _serializationNs = spec.Namespace + "." + SerializationNamespace;
@@ -57,7 +61,7 @@ namespace AtlasAccessGen.Generator.Emit
         /// <param name="withDependencyInjection">Also emit the <c>AddAtlasClient</c> registration (the project can see IHttpClientFactory).</param>
         public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, bool withDependencyInjection, CancellationToken cancellationToken)
         {
-            var emitter = new SpecEmitter(spec, generatorVersion);
+            var emitter = new SpecEmitter(spec, generatorVersion, keepsUnknown: withClients);
             foreach (EnumModel model in spec.Enums)
             {
                 cancellationToken.ThrowIfCancellationRequested();
