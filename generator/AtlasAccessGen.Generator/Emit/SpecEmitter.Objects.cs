@@ -77,8 +77,8 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (model.BaseName is null && _keepsUnknown)
             {
-                yield return "/// <summary>\n/// JSON properties the spec does not declare, e.g. from a newer server. <see cref=\"" + Global("AtlasJson") + ".Complete\"/> writes them back\n"
-                    + "/// unchanged; <see cref=\"" + Global("AtlasJson") + ".Default\"/> (request bodies) writes only the ones set in code.\n/// </summary>\n"
+                // One line: it is in every root class of the whole API.
+                yield return "/// <summary>JSON properties the spec does not declare: <see cref=\"" + Global("AtlasJson") + ".Complete\"/> writes them back, <see cref=\"" + Global("AtlasJson") + ".Default\"/> only those set in code.</summary>\n"
                     + "public " + AdditionalProperties + "? AdditionalProperties { get; set; }";
             }
 

@@ -10,10 +10,7 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class CloudProviderAccessFeatureUsageExportSnapshotFeatureId
     {
-        /// <summary>
-        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
-        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
-        /// </summary>
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
         /// <summary>

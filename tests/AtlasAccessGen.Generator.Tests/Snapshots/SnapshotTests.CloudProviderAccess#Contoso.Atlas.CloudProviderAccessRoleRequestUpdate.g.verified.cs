@@ -22,10 +22,7 @@ namespace Contoso.Atlas
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
         public global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName ProviderName { get; internal set; }
 
-        /// <summary>
-        /// JSON properties the spec does not declare, e.g. from a newer server. <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back
-        /// unchanged; <see cref="global::Contoso.Atlas.AtlasJson.Default"/> (request bodies) writes only the ones set in code.
-        /// </summary>
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
     }
 }
