@@ -204,6 +204,11 @@ namespace AtlasAccessGen.Runtime
         /// <summary>Whether the UTF-8 text is what <see cref="WriteDateTime"/> writes for the value (ISO 8601, trailing zeros of the fraction cut).</summary>
         private static bool WritesAs(DateTimeOffset value, ReadOnlySpan<byte> text)
         {
+            if (IsCanonicalUtc(text))
+            {
+                return true;
+            }
+
             Span<char> formatted = stackalloc char[40];
             bool utc = value.Offset == TimeSpan.Zero;
             if (!value.TryFormat(formatted, out int length, utc ? "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFF'Z'" : "yyyy'-'MM'-'dd'T'HH':'mm':'ss.FFFFFFFzzz", CultureInfo.InvariantCulture)
@@ -221,6 +226,30 @@ namespace AtlasAccessGen.Runtime
             }
 
             return true;
+        }
+
+        /// <summary>
+        /// The form Atlas sends, checked without formatting (it is on every date read): <c>yyyy-MM-ddTHH:mm:ss</c>, then
+        /// 1 to 7 fractional digits of which the last is not 0, or none, then <c>Z</c>. Parsed, it is written back as is.
+        /// </summary>
+        private static bool IsCanonicalUtc(ReadOnlySpan<byte> text)
+        {
+            if (text.Length < 20 || text.Length == 21 || text.Length > 28 || text[text.Length - 1] != (byte)'Z'
+                || text[4] != (byte)'-' || text[7] != (byte)'-' || text[10] != (byte)'T' || text[13] != (byte)':' || text[16] != (byte)':' || text[17] > (byte)'5')
+            {
+                return false;
+            }
+
+            for (int i = 0; i < text.Length - 1; i++)
+            {
+                bool digit = text[i] >= (byte)'0' && text[i] <= (byte)'9';
+                if (digit != (i is not (4 or 7 or 10 or 13 or 16 or 19)) && !(i == 19 && text[i] == (byte)'.'))
+                {
+                    return false;
+                }
+            }
+
+            return text.Length == 20 || (text[19] == (byte)'.' && text[text.Length - 2] != (byte)'0');
         }
 
         private void KeepDateTime(string name, DateTimeOffset value, string text, bool raw)

@@ -51,6 +51,11 @@ public class AdditionalPropertiesTests
     [InlineData("2026-03-01T14:00:00.5+02:00", false)]
     [InlineData("2026-03-01T12:00:00.1234567Z", false)]
     [InlineData("2026-03-01T12:00:00Z", false)]
+    [InlineData("2026-03-01T12:00:00.5Z", false)]
+    [InlineData("2026-03-01T12:00:00.50Z", true)]
+    [InlineData("2026-03-01T12:00:00.12345670Z", true)]
+    [InlineData("2026-03-01T12:00Z", true)]
+    [InlineData("2026-03-01T12:00:00.0000000Z", true)]
     [InlineData("2026-03-01T12:00:00\\u002B00:00", true)]
     public void A_date_time_keeps_its_text_only_when_writing_the_value_would_change_it(string text, bool kept)
     {
