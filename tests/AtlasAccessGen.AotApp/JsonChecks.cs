@@ -86,6 +86,13 @@ internal static class JsonChecks
         RoundTrip<CloudProviderAccessRoles>(nameof(CloudProviderAccessRoles), """{"awsIamRoles":[""" + AwsRole + """],"azureServicePrincipals":[""" + AzureRole + """],"gcpServiceAccounts":[""" + GcpRole + "]}", fail, v =>
             v.AwsIamRoles?.Count == 1 && v.AzureServicePrincipals?.Count == 1 && v.GcpServiceAccounts?.Count == 1);
 
+        // A newer server: unknown properties at every level, a discriminator the typed array does not expect, 9 fractional digits.
+        const string FutureRole = """{"providerName":"ORACLE","roleId":"32b6e34b3d91647abb20e7b8","createdDate":"2026-03-01T12:00:00.123456789Z","featureUsages":[{"featureType":"ATLAS_DATA_LAKE","featureId":{"groupId":"5f4e3d2c1b0a998877665544","name":"lake-1","region":"eu"},"since":"2026"}],"ociTenancy":{"id":"ocid1","tags":[1,{"a":null}]}}""";
+        RoundTrip<CloudProviderAccessRoles>(nameof(CloudProviderAccessRoles), """{"awsIamRoles":[""" + FutureRole + """],"nextPage":null}""", fail, v =>
+            v.AwsIamRoles?[0] is { ProviderName.Value: "ORACLE", AdditionalProperties.Count: 1, FeatureUsages: [CloudProviderAccessDataLakeFeatureUsage { FeatureId.AdditionalProperties.Count: 1 }] } role
+            && role.CreatedDate?.Ticks % TimeSpan.TicksPerSecond == 1234567 && v.AdditionalProperties?.ContainsKey("nextPage") == true);
+        Written("request body", AtlasJson.Default.Serialize(AtlasJson.Complete.Deserialize<CloudProviderAccessAWSIAMRoleRequestUpdate>("""{"providerName":"AWS","iamAssumedRoleArn":"a","sessionPolicy":{}}""")!), """{"providerName":"AWS","iamAssumedRoleArn":"a"}""", fail);
+
         // Request bodies (POST): each provider directly and through the base.
         const string AwsRequest = """{"providerName":"AWS","atlasAWSAccountArn":"arn:aws:iam::772401394250:role/my-test-aws-role","atlasAssumedRoleExternalId":"24b8a5a2-6f0c-4d1e-9b3a-2c4d6e8f0a1b","authorizedDate":"2026-03-01T12:05:00Z","createdDate":"2026-03-01T12:00:00Z","featureUsages":[],"roleId":"32b6e34b3d91647abb20e7b8"}""";
         const string AzureRequest = """{"providerName":"AZURE","_id":"32b6e34b3d91647abb20e7b9","atlasAzureAppId":"9f2deb0d-411e-4d5f-a1d5-0b0e2f3c4d5e","createdDate":"2026-03-01T12:00:00Z","featureUsages":[],"lastUpdatedDate":"2026-03-01T12:05:00Z","servicePrincipalId":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","tenantId":"91402a9b-6e0d-4f1f-b8a7-2c3d4e5f6a7b"}""";

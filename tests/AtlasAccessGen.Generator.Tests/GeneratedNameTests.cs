@@ -31,12 +31,13 @@ public class GeneratedNameTests
             schemas: """
                 "Serialization": { "type": "object", "properties": { "id": { "type": "string" } } },
                 "AtlasJson": { "type": "object", "properties": { "id": { "type": "string" } } },
+                "AdditionalProperties": { "type": "object", "properties": { "id": { "type": "string" } } },
                 "Thing": {
                   "type": "object",
                   "properties": {
                     "Equals": { "type": "string" }, "GetType": { "type": "string" }, "ToString": { "type": "string" },
                     "getHashCode": { "type": "string" }, "MemberwiseClone": { "type": "string" }, "ReferenceEquals": { "type": "string" },
-                    "finalize": { "type": "string" }, "rawJson": { "type": "string" }, "serialization": { "$ref": "#/components/schemas/Serialization" }, "json": { "$ref": "#/components/schemas/AtlasJson" },
+                    "finalize": { "type": "string" }, "rawJson": { "type": "string" }, "additionalProperties": { "$ref": "#/components/schemas/AdditionalProperties" }, "serialization": { "$ref": "#/components/schemas/Serialization" }, "json": { "$ref": "#/components/schemas/AtlasJson" },
                     "kind": { "type": "string", "enum": ["Value", "IsKnown", "KnownValues", "Equals", "ToString", "GetType"] }
                   }
                 }
@@ -49,11 +50,14 @@ public class GeneratedNameTests
             {
                 "names.json: the schema 'Serialization' maps to the C# name 'Serialization', which the generated code already uses, so it is generated as 'Serialization2'. Fix: rename one schema if the generated name matters to you.",
                 "names.json: the schema 'AtlasJson' maps to the C# name 'AtlasJson', which the generated code already uses, so it is generated as 'AtlasJson2'. Fix: rename one schema if the generated name matters to you.",
+                "names.json: the schema 'AdditionalProperties' maps to the C# name 'AdditionalProperties', which the generated code already uses, so it is generated as 'AdditionalProperties2'. Fix: rename one schema if the generated name matters to you.",
             },
             outcome.GeneratorDiagnostics.Where(d => d.Id == "ATLAS004").Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)));
         string models = string.Join("\n", outcome.Sources.Select(s => s.SourceText.ToString()));
         Assert.Contains("public sealed partial class Serialization2", models, StringComparison.Ordinal);
         Assert.Contains("public sealed partial class AtlasJson2", models, StringComparison.Ordinal);
+        Assert.Contains("public sealed partial class AdditionalProperties2", models, StringComparison.Ordinal);
+        Assert.Contains("public global::Contoso.Atlas.AdditionalProperties2? AdditionalProperties2 { get; set; }", models, StringComparison.Ordinal);
         foreach (string property in new[] { "Equals2", "GetType2", "ToString2", "GetHashCode2", "MemberwiseClone2", "ReferenceEquals2", "Finalize2", "RawJson2" })
         {
             Assert.Contains(" " + property + " { get; set; }", models, StringComparison.Ordinal);

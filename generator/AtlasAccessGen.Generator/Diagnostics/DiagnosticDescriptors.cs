@@ -91,7 +91,7 @@ namespace AtlasAccessGen.Generator.Diagnostics
         public static DiagnosticDescriptor RuntimeNotReferenced { get; } = Create(
             "ATLAS015",
             "AtlasAccessGen.Runtime is not referenced",
-            "{0}: the project does not reference AtlasAccessGen.Runtime, so only the models are generated, not the clients. Fix: add a PackageReference to AtlasAccessGen.Runtime.",
+            "{0}: the project does not reference AtlasAccessGen.Runtime, so only the models are generated, not the clients, and they drop the JSON properties their spec does not declare. Fix: add a PackageReference to AtlasAccessGen.Runtime.",
             DiagnosticSeverity.Warning);
 
         public static DiagnosticDescriptor FilterMatchesNothing { get; } = Create(

@@ -18,7 +18,8 @@ namespace AtlasAccessGen.Generator.Emit
                 /// <summary>
                 /// System.Text.Json metadata for every type generated from {{XmlDoc(_spec.SpecFileName)}}, built without reflection
                 /// (trimming- and AOT-safe). Use <see cref="Default"/> for request bodies and <see cref="Complete"/> to write
-                /// every property, e.g. in a fake server.
+                /// every property, e.g. in a fake server: read then written with <see cref="Complete"/>, a body comes back whole,
+                /// with the properties the spec does not declare (kept in each model's <c>AdditionalProperties</c>).
                 /// </summary>
                 public sealed partial class AtlasJson : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
                 {
@@ -30,10 +31,13 @@ namespace AtlasAccessGen.Generator.Emit
                         _writeReadOnly = writeReadOnly;
                     }
 
-                    /// <summary>Reads everything; writes no readOnly property, as a request body must not carry them.</summary>
+                    /// <summary>
+                    /// Reads everything; writes no readOnly property, as a request body must not carry them, and of the additional
+                    /// properties only those set in code, never those read (a model read from a response can be sent back as is).
+                    /// </summary>
                     public static AtlasJson Default { get; } = new AtlasJson(writeReadOnly: false);
 
-                    /// <summary>Reads and writes every property, readOnly ones included (for servers, fakes, caches and logs).</summary>
+                    /// <summary>Reads and writes every property, readOnly and additional ones included (for servers, fakes, caches and logs).</summary>
                     public static AtlasJson Complete { get; } = new AtlasJson(writeReadOnly: true);
 
                     /// <summary>Read-only serializer options that use this resolver and nothing else.</summary>
@@ -150,6 +154,12 @@ namespace AtlasAccessGen.Generator.Emit
                 /// <summary>Writing helpers shared by the generated converters.</summary>
                 internal static class AtlasJsonWriter
                 {
+                """);
+            writer.Indent();
+            if (!_keepsUnknown)
+            {
+                // Without the runtime, whose helper also writes back the text a date-time was read as.
+                writer.WriteBlock("""
                     /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
                     public static void WriteDateTime(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset value)
                     {
@@ -163,6 +173,12 @@ namespace AtlasAccessGen.Generator.Emit
                         }
                     }
 
+                    """);
+            }
+
+            writer.Unindent();
+            writer.WriteBlock("""
+                    /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
                     public static void WriteDateTimeValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value)
                     {
                         if (value.Offset == global::System.TimeSpan.Zero)

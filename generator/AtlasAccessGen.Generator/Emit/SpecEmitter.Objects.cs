@@ -8,6 +8,8 @@ namespace AtlasAccessGen.Generator.Emit
 {
     internal sealed partial class SpecEmitter
     {
+        private const string AdditionalProperties = "global::AtlasAccessGen.Runtime.AtlasAdditionalProperties";
+
         private void WriteObject(SourceWriter writer, ObjectModel model)
         {
             writer.WriteLine($"namespace {_ns}");
@@ -88,7 +90,14 @@ namespace AtlasAccessGen.Generator.Emit
                     + "protected " + model.Name + "(" + type + " " + Camel(discriminator.PropertyName) + ")\n{\n    " + discriminator.PropertyName + " = " + Camel(discriminator.PropertyName) + ";\n}";
                 yield return DocComment(discriminator.Description, "The <c>" + XmlDoc(discriminator.JsonName) + "</c> discriminator.")
                     + "/// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>\n"
-                    + "public " + type + " " + discriminator.PropertyName + " { get; }";
+                    + "public " + type + " " + discriminator.PropertyName + " { get; internal set; }";
+            }
+
+            if (model.BaseName is null && _keepsUnknown)
+            {
+                // One line: it is in every root class of the whole API.
+                yield return "/// <summary>JSON properties the spec does not declare: <see cref=\"" + Global("AtlasJson") + ".Complete\"/> writes them back, <see cref=\"" + Global("AtlasJson") + ".Default\"/> only those set in code.</summary>\n"
+                    + "public " + AdditionalProperties + "? AdditionalProperties { get; set; }";
             }
 
             if (model.DiscriminatorValues is { } values)
@@ -358,6 +367,11 @@ namespace AtlasAccessGen.Generator.Emit
                 WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, "p" + i.ToString(CultureInfo.InvariantCulture)));
             }
 
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + ".Write(writer, value.AdditionalProperties, writeReadOnly);");
+            }
+
             writer.WriteLine("writer.WriteEndObject();");
             writer.CloseBrace();
             writer.CloseBrace();
@@ -418,7 +432,9 @@ namespace AtlasAccessGen.Generator.Emit
                     writer.WriteLine($"writer.WriteBoolean({nameField}, {value});");
                     return;
                 case TypeKind.DateTimeOffset:
-                    writer.WriteLine($"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});");
+                    writer.WriteLine(_keepsUnknown
+                        ? $"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);"
+                        : $"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});");
                     return;
                 default:
                     writer.WriteLine($"writer.WritePropertyName({nameField});");
@@ -430,7 +446,9 @@ namespace AtlasAccessGen.Generator.Emit
         private void WriteObjectRead(SourceWriter writer, ObjectModel model, DiscriminatorValueModel? discriminator)
         {
             var properties = model.AllProperties;
-            bool readsDiscriminator = discriminator is not null && (discriminator.Values.Count != 1 || model.UnknownVariantOf is not null);
+            // Every variant reads its discriminator: one read from an array of a single variant may hold another value, kept as read.
+            bool readsDiscriminator = discriminator is not null;
+            bool discriminatorByConstructor = discriminator is not null && (discriminator.Values.Count != 1 || model.UnknownVariantOf is not null);
             writer.WriteLine($"internal static {Global(model.Name)} ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);");
@@ -450,6 +468,11 @@ namespace AtlasAccessGen.Generator.Emit
             if (checksDiscriminator)
             {
                 writer.WriteLine("bool hasDiscriminator = false;");
+            }
+
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + "? additional = null;");
             }
 
             for (int i = 0; i < properties.Count; i++)
@@ -506,7 +529,15 @@ namespace AtlasAccessGen.Generator.Emit
 
                 writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
                 writer.OpenBrace();
-                WriteRead(writer, property.Type, "v" + index, 0);
+                if (property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown)
+                {
+                    writer.WriteLine($"v{index} = {AdditionalProperties}.ReadDateTime(ref reader, ref additional, s_name{index});");
+                }
+                else
+                {
+                    WriteRead(writer, property.Type, "v" + index, 0);
+                }
+
                 if (property.IsRequired && !property.AllowsNull)
                 {
                     writer.WriteLine($"has{index} = true;");
@@ -519,8 +550,16 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine();
             }
 
-            writer.WriteLine("reader.Read();");
-            writer.WriteLine("reader.Skip();");
+            if (_keepsUnknown)
+            {
+                writer.WriteLine(AdditionalProperties + ".Read(ref reader, ref additional);");
+            }
+            else
+            {
+                writer.WriteLine("reader.Read();");
+                writer.WriteLine("reader.Skip();");
+            }
+
             writer.CloseBrace();
             writer.WriteLine();
             if (checksDiscriminator)
@@ -545,9 +584,19 @@ namespace AtlasAccessGen.Generator.Emit
                 }
             }
 
-            string arguments = model.UnknownVariantOf is not null ? "discriminator, rawJson" : readsDiscriminator ? "discriminator" : string.Empty;
+            string arguments = model.UnknownVariantOf is not null ? "discriminator, rawJson" : discriminatorByConstructor ? "discriminator" : string.Empty;
             writer.WriteLine($"return new {Global(model.Name)}({arguments})");
             writer.OpenBrace();
+            if (readsDiscriminator && !discriminatorByConstructor)
+            {
+                writer.WriteLine($"{discriminator!.PropertyName} = discriminator,");
+            }
+
+            if (_keepsUnknown)
+            {
+                writer.WriteLine("AdditionalProperties = additional,");
+            }
+
             for (int i = 0; i < properties.Count; i++)
             {
                 PropertyModel property = properties[i];

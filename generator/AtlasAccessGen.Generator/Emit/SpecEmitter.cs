@@ -38,11 +38,16 @@ namespace AtlasAccessGen.Generator.Emit
 
         private readonly HashSet<string> _hintNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>The runtime is referenced: models keep what their spec does not declare (AdditionalProperties, date-time texts).</summary>
+        private readonly bool _keepsUnknown;
+
+        /// <param name="withRuntime">The project references the runtime: clients, page interfaces and unknown-data capture.</param>
         private SpecEmitter(ApiSpec spec, string generatorVersion, bool withRuntime)
         {
             _pages = withRuntime ? spec.Pages.ToDictionary(p => p.TypeName, StringComparer.Ordinal) : new Dictionary<string, PageModel>();
             _links = withRuntime ? spec.Links.ToDictionary(l => l.TypeName, StringComparer.Ordinal) : new Dictionary<string, LinkModel>();
             _spec = spec;
+            _keepsUnknown = withRuntime;
             _generatorVersion = generatorVersion;
             _ns = spec.Namespace;
             _serializationNs = spec.Namespace + "." + SerializationNamespace;

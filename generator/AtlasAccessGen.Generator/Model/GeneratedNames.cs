@@ -23,14 +23,21 @@ namespace AtlasAccessGen.Generator.Model
         /// <summary>What every class and struct inherits from <c>object</c>: a property of the same name would hide it (CS0108).</summary>
         public static readonly string[] ObjectMembers = { "Equals", "GetHashCode", "GetType", "ToString", "MemberwiseClone", "ReferenceEquals", "Finalize" };
 
-        /// <summary>Types beside the models in the spec's namespace, and the namespace below it.</summary>
+        /// <summary>
+        /// Types beside the models in the spec's namespace, and the namespace below it; and <c>AdditionalProperties</c>,
+        /// a member of every root class, which no class of that name could declare (CS0542).
+        /// </summary>
         public static readonly string[] Types =
         {
             SerializationNamespace, "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows", "AtlasPreviousNames",
+            "AdditionalProperties",
         };
 
-        /// <summary>Members of a generated class: <c>RawJson</c> is what the unknown variant of a polymorphic base adds.</summary>
-        public static readonly string[] ObjectProperties = ObjectMembers.Concat(new[] { "RawJson" }).ToArray();
+        /// <summary>
+        /// Members of a generated class: <c>RawJson</c> is what the unknown variant of a polymorphic base adds,
+        /// <c>AdditionalProperties</c> what every root class declares for the JSON properties its spec does not.
+        /// </summary>
+        public static readonly string[] ObjectProperties = ObjectMembers.Concat(new[] { "RawJson", "AdditionalProperties" }).ToArray();
 
         /// <summary>Members of a generated extensible enum.</summary>
         public static readonly string[] EnumMembers = ObjectMembers.Concat(new[] { "Value", "IsKnown", "KnownValues" }).ToArray();

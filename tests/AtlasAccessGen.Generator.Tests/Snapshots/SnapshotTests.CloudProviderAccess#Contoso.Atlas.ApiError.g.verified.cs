@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class ApiError
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// Bad request detail.
         /// </summary>
@@ -74,6 +77,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.ApiError ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::Contoso.Atlas.BadRequestDetail? v0 = default;
             string? v1 = default;
             int? v2 = default;
@@ -160,8 +164,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has2)
@@ -176,6 +179,7 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.ApiError()
             {
+                AdditionalProperties = additional,
                 BadRequestDetail = v0,
                 Detail = v1,
                 Error = v2.GetValueOrDefault(),
@@ -237,6 +241,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name5, p5);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -8,7 +8,8 @@ namespace Contoso.Atlas
     /// <summary>
     /// System.Text.Json metadata for every type generated from cloud-provider-access.json, built without reflection
     /// (trimming- and AOT-safe). Use <see cref="Default"/> for request bodies and <see cref="Complete"/> to write
-    /// every property, e.g. in a fake server.
+    /// every property, e.g. in a fake server: read then written with <see cref="Complete"/>, a body comes back whole,
+    /// with the properties the spec does not declare (kept in each model's <c>AdditionalProperties</c>).
     /// </summary>
     public sealed partial class AtlasJson : global::System.Text.Json.Serialization.Metadata.IJsonTypeInfoResolver
     {
@@ -20,10 +21,13 @@ namespace Contoso.Atlas
             _writeReadOnly = writeReadOnly;
         }
 
-        /// <summary>Reads everything; writes no readOnly property, as a request body must not carry them.</summary>
+        /// <summary>
+        /// Reads everything; writes no readOnly property, as a request body must not carry them, and of the additional
+        /// properties only those set in code, never those read (a model read from a response can be sent back as is).
+        /// </summary>
         public static AtlasJson Default { get; } = new AtlasJson(writeReadOnly: false);
 
-        /// <summary>Reads and writes every property, readOnly ones included (for servers, fakes, caches and logs).</summary>
+        /// <summary>Reads and writes every property, readOnly and additional ones included (for servers, fakes, caches and logs).</summary>
         public static AtlasJson Complete { get; } = new AtlasJson(writeReadOnly: true);
 
         /// <summary>Read-only serializer options that use this resolver and nothing else.</summary>

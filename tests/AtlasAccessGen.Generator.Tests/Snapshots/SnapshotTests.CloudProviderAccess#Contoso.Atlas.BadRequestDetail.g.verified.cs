@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class BadRequestDetail
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// Describes all violations in a client request.
         /// </summary>
@@ -40,6 +43,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.BadRequestDetail ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.FieldViolation>? v0 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
@@ -62,12 +66,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.BadRequestDetail()
             {
+                AdditionalProperties = additional,
                 Fields = v0,
             };
         }
@@ -95,6 +99,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

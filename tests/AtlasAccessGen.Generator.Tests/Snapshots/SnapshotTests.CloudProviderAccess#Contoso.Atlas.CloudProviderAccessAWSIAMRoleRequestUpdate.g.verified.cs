@@ -89,7 +89,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAWSIAMRoleRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Aws;
             bool hasDiscriminator = false;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             global::System.Guid? v1 = default;
             global::System.DateTimeOffset? v2 = default;
@@ -104,6 +106,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();
@@ -137,7 +140,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v2 = reader.GetDateTimeOffset();
+                        v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2);
                     }
 
                     continue;
@@ -148,7 +151,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v3 = reader.GetDateTimeOffset();
+                        v3 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name3);
                     }
 
                     continue;
@@ -195,8 +198,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -206,6 +208,8 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.CloudProviderAccessAWSIAMRoleRequestUpdate()
             {
+                ProviderName = discriminator,
+                AdditionalProperties = additional,
                 AtlasAWSAccountArn = v0,
                 AtlasAssumedRoleExternalId = v1,
                 AuthorizedDate = v2,
@@ -240,14 +244,14 @@ namespace Contoso.Atlas.Serialization
             {
                 if (value.AuthorizedDate is { } p2)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name2, p2);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties);
                 }
             }
             if (writeReadOnly)
             {
                 if (value.CreatedDate is { } p3)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name3, p3);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name3, p3, value.AdditionalProperties);
                 }
             }
             if (writeReadOnly)
@@ -284,6 +288,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name6, p6);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

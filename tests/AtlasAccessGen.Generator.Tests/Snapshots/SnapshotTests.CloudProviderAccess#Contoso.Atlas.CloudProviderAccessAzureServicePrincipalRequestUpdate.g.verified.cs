@@ -87,7 +87,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipalRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Azure;
             bool hasDiscriminator = false;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             global::System.Guid? v1 = default;
             global::System.DateTimeOffset? v2 = default;
@@ -102,6 +104,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();
@@ -135,7 +138,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v2 = reader.GetDateTimeOffset();
+                        v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2);
                     }
 
                     continue;
@@ -165,7 +168,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v4 = reader.GetDateTimeOffset();
+                        v4 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name4);
                     }
 
                     continue;
@@ -193,8 +196,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -204,6 +206,8 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipalRequestUpdate()
             {
+                ProviderName = discriminator,
+                AdditionalProperties = additional,
                 Id = v0,
                 AtlasAzureAppId = v1,
                 CreatedDate = v2,
@@ -237,7 +241,7 @@ namespace Contoso.Atlas.Serialization
             {
                 if (value.CreatedDate is { } p2)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name2, p2);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties);
                 }
             }
             if (writeReadOnly)
@@ -265,7 +269,7 @@ namespace Contoso.Atlas.Serialization
             {
                 if (value.LastUpdatedDate is { } p4)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name4, p4);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name4, p4, value.AdditionalProperties);
                 }
             }
             {
@@ -280,6 +284,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name6, p6);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

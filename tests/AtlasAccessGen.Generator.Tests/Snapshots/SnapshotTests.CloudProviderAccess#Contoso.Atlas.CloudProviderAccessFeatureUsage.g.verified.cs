@@ -20,7 +20,10 @@ namespace Contoso.Atlas
         /// Human-readable label that describes one MongoDB Cloud feature linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
         /// </summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
-        public global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType FeatureType { get; }
+        public global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType FeatureType { get; internal set; }
+
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
     }
 }
 

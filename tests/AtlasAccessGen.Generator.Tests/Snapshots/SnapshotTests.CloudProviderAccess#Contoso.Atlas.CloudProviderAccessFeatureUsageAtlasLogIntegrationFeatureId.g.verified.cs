@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// Unique 24-hexadecimal digit string that identifies the Atlas log integration configuration.
         /// </summary>
@@ -55,6 +58,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             string? v1 = default;
             string? v2 = default;
@@ -93,12 +97,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId()
             {
+                AdditionalProperties = additional,
                 ConfigId = v0,
                 GroupId = v1,
                 SinkName = v2,
@@ -129,6 +133,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name2, p2);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

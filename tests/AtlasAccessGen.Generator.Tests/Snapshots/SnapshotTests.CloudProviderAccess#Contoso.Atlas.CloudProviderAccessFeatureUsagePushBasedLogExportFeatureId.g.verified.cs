@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// Name of the AWS S3 bucket to which your logs will be exported to.
         /// </summary>
@@ -48,6 +51,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
@@ -74,12 +78,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId()
             {
+                AdditionalProperties = additional,
                 BucketName = v0,
                 GroupId = v1,
             };
@@ -102,6 +106,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name1, p1);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

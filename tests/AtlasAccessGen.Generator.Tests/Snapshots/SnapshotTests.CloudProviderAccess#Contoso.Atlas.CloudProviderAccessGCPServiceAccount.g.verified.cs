@@ -75,7 +75,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessRoleProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Gcp;
             bool hasDiscriminator = false;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.DateTimeOffset? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? v1 = default;
             string? v2 = default;
@@ -88,6 +90,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleProviderNameConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();
@@ -99,7 +102,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v0 = reader.GetDateTimeOffset();
+                        v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0);
                     }
 
                     continue;
@@ -157,8 +160,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -168,6 +170,8 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount()
             {
+                ProviderName = discriminator,
+                AdditionalProperties = additional,
                 CreatedDate = v0,
                 FeatureUsages = v1,
                 GcpServiceAccountForAtlas = v2,
@@ -186,7 +190,7 @@ namespace Contoso.Atlas.Serialization
             {
                 if (value.CreatedDate is { } p0)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name0, p0);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties);
                 }
             }
             if (writeReadOnly)
@@ -230,6 +234,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name4, p4.Value);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

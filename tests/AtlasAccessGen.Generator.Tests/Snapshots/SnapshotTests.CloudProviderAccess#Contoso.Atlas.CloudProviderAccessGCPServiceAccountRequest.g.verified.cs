@@ -69,7 +69,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName.Gcp;
             bool hasDiscriminator = false;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.DateTimeOffset? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? v1 = default;
             string? v2 = default;
@@ -81,6 +83,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestProviderNameConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();
@@ -92,7 +95,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                     {
-                        v0 = reader.GetDateTimeOffset();
+                        v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0);
                     }
 
                     continue;
@@ -139,8 +142,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -150,6 +152,8 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequest()
             {
+                ProviderName = discriminator,
+                AdditionalProperties = additional,
                 CreatedDate = v0,
                 FeatureUsages = v1,
                 GcpServiceAccountForAtlas = v2,
@@ -167,7 +171,7 @@ namespace Contoso.Atlas.Serialization
             {
                 if (value.CreatedDate is { } p0)
                 {
-                    AtlasJsonWriter.WriteDateTime(writer, s_name0, p0);
+                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties);
                 }
             }
             if (writeReadOnly)
@@ -205,6 +209,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteString(s_name3, p3);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

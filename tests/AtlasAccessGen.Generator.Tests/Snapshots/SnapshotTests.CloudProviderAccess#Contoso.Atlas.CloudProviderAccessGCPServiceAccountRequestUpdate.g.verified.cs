@@ -41,7 +41,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Gcp;
             bool hasDiscriminator = false;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("providerName"u8))
@@ -49,14 +51,14 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -66,6 +68,8 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequestUpdate()
             {
+                ProviderName = discriminator,
+                AdditionalProperties = additional,
             };
         }
 
@@ -75,6 +79,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name0, value.ProviderName.Value);
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -47,12 +47,18 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessPushBasedLogExportFeatureUsage ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType discriminator = global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.PushBasedLogExport;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId? v0 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("featureType"u8))
                 {
                     reader.Read();
+                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                    {
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageFeatureTypeConverter.ReadValue(ref reader);
+                    }
                     reader.Skip();
                     continue;
                 }
@@ -68,12 +74,13 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessPushBasedLogExportFeatureUsage()
             {
+                FeatureType = discriminator,
+                AdditionalProperties = additional,
                 FeatureId = v0,
             };
         }
@@ -92,6 +99,7 @@ namespace Contoso.Atlas.Serialization
                     global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureIdConverter.WriteValue(writer, p0, writeReadOnly);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -20,7 +20,10 @@ namespace Contoso.Atlas
         /// Human-readable label that identifies the cloud provider of the role.
         /// </summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
-        public global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName ProviderName { get; }
+        public global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName ProviderName { get; internal set; }
+
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
     }
 }
 

@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class CloudProviderAccessRoles
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// List that contains the Amazon Web Services (AWS) IAM roles registered and authorized with MongoDB Cloud.
         /// </summary>
@@ -52,6 +55,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessRoles ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>? v1 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>? v2 = default;
@@ -114,12 +118,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessRoles()
             {
+                AdditionalProperties = additional,
                 AwsIamRoles = v0,
                 AzureServicePrincipals = v1,
                 GcpServiceAccounts = v2,
@@ -189,6 +193,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -10,6 +10,9 @@ namespace Contoso.Atlas
     /// </summary>
     public sealed partial class FieldViolation
     {
+        /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
+        public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
+
         /// <summary>
         /// A description of why the request element is bad.
         /// </summary>
@@ -46,6 +49,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.FieldViolation ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
             bool has0 = false;
             string? v1 = default;
@@ -76,8 +80,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has0)
@@ -92,6 +95,7 @@ namespace Contoso.Atlas.Serialization
 
             return new global::Contoso.Atlas.FieldViolation()
             {
+                AdditionalProperties = additional,
                 Description = v0!,
                 Field = v1!,
             };
@@ -120,6 +124,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteNull(s_name1);
                 }
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

@@ -45,18 +45,6 @@ namespace Contoso.Atlas.Serialization
     internal static class AtlasJsonWriter
     {
         /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
-        public static void WriteDateTime(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset value)
-        {
-            if (value.Offset == global::System.TimeSpan.Zero)
-            {
-                writer.WriteString(name, value.UtcDateTime);
-            }
-            else
-            {
-                writer.WriteString(name, value);
-            }
-        }
-
         public static void WriteDateTimeValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value)
         {
             if (value.Offset == global::System.TimeSpan.Zero)

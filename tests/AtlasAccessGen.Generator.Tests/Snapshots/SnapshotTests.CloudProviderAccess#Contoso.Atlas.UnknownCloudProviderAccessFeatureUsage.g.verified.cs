@@ -50,6 +50,7 @@ namespace Contoso.Atlas.Serialization
             global::System.Text.Json.Utf8JsonReader copy = reader;
             global::System.Text.Json.JsonElement rawJson = global::System.Text.Json.JsonElement.ParseValue(ref copy);
             global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType discriminator = default;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("featureType"u8))
@@ -63,12 +64,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.UnknownCloudProviderAccessFeatureUsage(discriminator, rawJson)
             {
+                AdditionalProperties = additional,
             };
         }
 
@@ -85,6 +86,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name0, value.FeatureType.Value);
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }

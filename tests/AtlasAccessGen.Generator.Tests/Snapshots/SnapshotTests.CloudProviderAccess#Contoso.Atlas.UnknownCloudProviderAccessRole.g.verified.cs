@@ -50,6 +50,7 @@ namespace Contoso.Atlas.Serialization
             global::System.Text.Json.Utf8JsonReader copy = reader;
             global::System.Text.Json.JsonElement rawJson = global::System.Text.Json.JsonElement.ParseValue(ref copy);
             global::Contoso.Atlas.CloudProviderAccessRoleProviderName discriminator = default;
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
                 if (reader.ValueTextEquals("providerName"u8))
@@ -63,12 +64,12 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                reader.Read();
-                reader.Skip();
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.UnknownCloudProviderAccessRole(discriminator, rawJson)
             {
+                AdditionalProperties = additional,
             };
         }
 
@@ -84,6 +85,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name0, value.ProviderName.Value);
             }
+            global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
     }
