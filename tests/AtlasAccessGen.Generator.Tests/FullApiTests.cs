@@ -69,4 +69,44 @@ public class FullApiTests : IClassFixture<WholeApi>
         Assert.True(classes > 500, "only " + classes + " classes");
         Assert.Empty(empty);
     }
+
+    /// <summary>
+    /// A search index with a custom analyzer for each of the 8 tokenizer types (bodies after the spec's tokenizer
+    /// schemas; <c>nGram</c> by the mapping, whose schema's own enum says <c>edgeGram</c>) reads each tokenizer as its
+    /// variant and writes the index back byte for byte: same properties, same order.
+    /// </summary>
+    [Fact]
+    public void Search_index_with_a_tokenizer_of_each_type_reads_as_variants_and_writes_back_unchanged()
+    {
+        string[] tokenizers =
+        {
+            """{"type":"edgeGram","maxGram":10,"minGram":2}""",
+            """{"type":"keyword"}""",
+            """{"type":"nGram","maxGram":5,"minGram":3}""",
+            """{"type":"regexCaptureGroup","group":0,"pattern":"^\\b\\d{3}[-]?\\d{4}\\b$"}""",
+            """{"type":"regexSplit","pattern":"[-. ]"}""",
+            """{"type":"standard","maxTokenLength":255}""",
+            """{"type":"uaxUrlEmail","maxTokenLength":200}""",
+            """{"type":"whitespace","maxTokenLength":100}""",
+        };
+        string analyzers = string.Join(",", tokenizers.Select((tokenizer, i) =>
+            "{" + (i == 0 ? "\"charFilters\":[{\"type\":\"htmlStrip\",\"ignoredTags\":[\"a\",\"div\"]}]," : string.Empty)
+            + "\"name\":\"custom-" + i + "\","
+            + (i == 0 ? "\"tokenFilters\":[{\"type\":\"lowercase\"},{\"type\":\"length\",\"max\":20,\"min\":1}]," : string.Empty)
+            + "\"tokenizer\":" + tokenizer + "}"));
+        string json = "{\"type\":\"search\",\"collectionName\":\"movies\",\"database\":\"sample_mflix\",\"indexID\":\"32b6e34b3d91647abb20e7b8\",\"name\":\"custom\","
+            + "\"numPartitions\":1,\"status\":\"STEADY\",\"storedSource\":{\"include\":[\"title\"]},\"analyzer\":\"custom-0\",\"analyzers\":[" + analyzers + "],"
+            + "\"mappings\":{\"dynamic\":false,\"fields\":{\"title\":{\"analyzer\":\"custom-1\",\"type\":\"string\"}}},\"searchAnalyzer\":\"lucene.standard\"}";
+
+        object index = InlineUnionTests.Read(_api.Assembly, "ClusterSearchIndex", json, WholeApi.Ns);
+
+        Assert.Equal("SearchIndex", index.GetType().Name);
+        var read = ((System.Collections.IEnumerable)CompiledAssembly.Property(index, "Analyzers")).Cast<object>().Select(a => CompiledAssembly.Property(a, "Tokenizer").GetType()).ToList();
+        Assert.Equal(8, read.Count);
+        Assert.All(read, type => Assert.Equal("ApiAtlasFTSAnalyzersViewManualTokenizer", type.BaseType!.Name));
+        Assert.Equal(
+            new[] { "TokenizeredgeGram", "Tokenizerkeyword", "TokenizernGram", "TokenizerregexCaptureGroup", "TokenizerregexSplit", "Tokenizerstandard", "TokenizeruaxUrlEmail", "Tokenizerwhitespace" },
+            read.Select(type => type.Name));
+        Assert.Equal(json, InlineUnionTests.Write(_api.Assembly, "ClusterSearchIndex", index, WholeApi.Ns));
+    }
 }

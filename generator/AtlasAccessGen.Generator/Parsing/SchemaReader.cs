@@ -31,6 +31,7 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly NameScope _typeNames = new NameScope(GeneratedNames.Types, GeneratedNames.MaxTypeNameLength);
         private readonly Dictionary<JsonSchema, string> _componentNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, string> _componentPointers = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
+        private readonly Dictionary<JsonSchema, string> _componentKeys = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, TypeRef> _componentTypes = new Dictionary<JsonSchema, TypeRef>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, JsonSchema> _flatBases = new Dictionary<JsonSchema, JsonSchema>(ReferenceComparer.Instance);
 
@@ -39,6 +40,15 @@ namespace AtlasAccessGen.Generator.Parsing
 
         /// <summary>Components whose base would close an inheritance cycle: generated without a base.</summary>
         private readonly HashSet<JsonSchema> _baseDropped = new HashSet<JsonSchema>(ReferenceComparer.Instance);
+
+        /// <summary>
+        /// Inline schemas with a discriminator (a property or array item that is <c>oneOf</c> + <c>discriminator</c> over
+        /// components, e.g. <c>ApiAtlasFTSAnalyzersViewManual.tokenizer</c>): polymorphic bases like a named one, with the
+        /// name hint of their owner and property, in document order.
+        /// </summary>
+        private readonly Dictionary<JsonSchema, (string Hint, string Pointer)> _inlineBases = new Dictionary<JsonSchema, (string, string)>(ReferenceComparer.Instance);
+        private readonly List<JsonSchema> _inlineBaseOrder = new List<JsonSchema>();
+        private readonly Dictionary<JsonSchema, string> _inlineBaseNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
 
         /// <summary>Components deeper than <see cref="SpecLimits.MaxInheritanceDepth"/>: generated as raw JSON.</summary>
         private readonly HashSet<JsonSchema> _tooDeep = new HashSet<JsonSchema>(ReferenceComparer.Instance);
@@ -63,9 +73,11 @@ namespace AtlasAccessGen.Generator.Parsing
         public ApiSpec? Read()
         {
             NameComponents();
+            FindInlineBases();
             FindFlatBases();
             FindAllOfBases();
             CheckInheritance();
+            DropInlineBasesWithoutVariants();
             if (new OperationReader(_document, _input, _diagnostics, this, _sunsets).Read() is not { } clients)
             {
                 return null;
@@ -135,24 +147,109 @@ namespace AtlasAccessGen.Generator.Parsing
 
                 _componentNames[component.Value] = name;
                 _componentPointers[component.Value] = pointer;
+                _componentKeys[component.Value] = component.Key;
             }
         }
 
-        /// <summary>Mapping targets that do not inherit by allOf derive from the first base that maps them.</summary>
+        /// <summary>
+        /// Mapping targets that do not inherit by allOf derive from the first base that maps them: named components in
+        /// document order, then inline bases in document order.
+        /// </summary>
         private void FindFlatBases()
         {
-            foreach (JsonSchema owner in _componentNames.Keys)
+            foreach (JsonSchema owner in _componentNames.Keys.Concat(_inlineBaseOrder))
             {
-                if (owner.DiscriminatorObject?.Mapping is not { Count: > 0 } mapping)
+                IEnumerable<JsonSchema> targets = _inlineBases.ContainsKey(owner)
+                    ? InlineMapping(owner).Select(m => m.Target)
+                    : owner.DiscriminatorObject?.Mapping is { Count: > 0 } mapping ? mapping.Values.Select(t => t.ActualSchema) : Enumerable.Empty<JsonSchema>();
+                foreach (JsonSchema target in targets)
                 {
-                    continue;
-                }
-
-                foreach (JsonSchema target in mapping.Values.Select(t => t.ActualSchema))
-                {
-                    if (AllOfBase(target) is null && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
+                    if (!HasAllOfBase(target) && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
                     {
                         _flatBases[target] = owner;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Finds the inline discriminated unions inside components: in properties, array items, map values and inline
+        /// allOf parts, at any depth. Each is named like the inline type its place would get (owner + property).
+        /// </summary>
+        private void FindInlineBases()
+        {
+            var visited = new HashSet<JsonSchema>(ReferenceComparer.Instance);
+            foreach (KeyValuePair<JsonSchema, string> component in _componentNames)
+            {
+                ScanForInlineBases(component.Key, component.Value, _componentPointers[component.Key], visited);
+            }
+        }
+
+        private void ScanForInlineBases(JsonSchema schema, string hint, string pointer, HashSet<JsonSchema> visited)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (!visited.Add(schema))
+            {
+                return;
+            }
+
+            foreach (KeyValuePair<string, JsonSchemaProperty> property in schema.Properties)
+            {
+                string wanted = Naming.ToPascalCase(property.Key);
+                Inline(property.Value, hint + (wanted == hint ? wanted + "Value" : wanted), pointer + "/properties/" + SpecTextMap.Escape(property.Key));
+            }
+
+            Inline(schema.Item, hint + "Item", pointer + "/items");
+            Inline(schema.AdditionalPropertiesSchema, hint + "Value", pointer + "/additionalProperties");
+            int index = 0;
+            foreach (JsonSchema part in schema.AllOf)
+            {
+                Inline(part, hint, pointer + "/allOf/" + index++);
+            }
+
+            void Inline(JsonSchema? child, string childHint, string childPointer)
+            {
+                if (child is null || child.HasReference || _componentNames.ContainsKey(child))
+                {
+                    return;
+                }
+
+                if (child.DiscriminatorObject is { PropertyName.Length: > 0 } && !_inlineBases.ContainsKey(child) && InlineMapping(child).Any())
+                {
+                    _inlineBases[child] = (childHint, childPointer);
+                    _inlineBaseOrder.Add(child);
+                }
+
+                ScanForInlineBases(child, childHint, childPointer, visited);
+            }
+        }
+
+        /// <summary>
+        /// An inline base's values and targets: its mapping, or without one each component its oneOf/anyOf references,
+        /// under the component's name (OpenAPI's implicit mapping).
+        /// </summary>
+        private IEnumerable<(string Value, JsonSchema Target)> InlineMapping(JsonSchema schema) =>
+            schema.DiscriminatorObject!.Mapping.Count > 0
+                ? schema.DiscriminatorObject.Mapping.Select(m => (m.Key, m.Value.ActualSchema))
+                : schema.OneOf.Concat(schema.AnyOf)
+                    .Where(v => v.HasReference && _componentPointers.ContainsKey(v.ActualSchema))
+                    .Select(v => (_componentKeys[v.ActualSchema], v.ActualSchema));
+
+        /// <summary>
+        /// An inline base that no mapping target derives from (each has another base, or is too deep) would be a class
+        /// without members: it is generated as raw JSON instead (<see cref="ResolveInline"/>).
+        /// </summary>
+        private void DropInlineBasesWithoutVariants()
+        {
+            foreach (JsonSchema inlineBase in _inlineBaseOrder.ToList())
+            {
+                if (!InlineMapping(inlineBase).Any(m => _componentNames.ContainsKey(m.Target) && ReferenceEquals(BaseOf(m.Target), inlineBase) && !_tooDeep.Contains(m.Target) && IsObjectLike(m.Target)))
+                {
+                    _inlineBases.Remove(inlineBase);
+                    _inlineBaseOrder.Remove(inlineBase);
+                    foreach (JsonSchema target in _flatBases.Where(b => ReferenceEquals(b.Value, inlineBase)).Select(b => b.Key).ToList())
+                    {
+                        _flatBases.Remove(target);
                     }
                 }
             }
@@ -283,6 +380,25 @@ namespace AtlasAccessGen.Generator.Parsing
 
         private TypeRef ResolveInline(JsonSchema schema, string hint, string pointer, bool claimName = true)
         {
+            if (_inlineBases.ContainsKey(schema))
+            {
+                return ResolveInlineBase(schema);
+            }
+
+            // A discriminated union this generator cannot type (outside a component, or no target can derive from it):
+            // raw JSON keeps it whole, where a class of no members would drop it.
+            if (claimName && schema.DiscriminatorObject is not null && (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0) && schema.Properties.Count == 0 && schema.AllOf.Count == 0)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UntypedUnion,
+                    pointer,
+                    _input.FileName,
+                    pointer,
+                    "has a discriminator, but no variant the generator can derive from it (inline unions are typed inside components, over component variants that have no other base)",
+                    "none needed; declare the union as a named component upstream for typed access"));
+                return TypeRef.Json;
+            }
+
             if (schema.Not is not null)
             {
                 Unsupported("'not'", pointer, "describe the allowed shape positively");
@@ -362,9 +478,39 @@ namespace AtlasAccessGen.Generator.Parsing
                     : TypeRef.String;
             }
 
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UntypedUnion, pointer, _input.FileName, pointer));
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UntypedUnion,
+                pointer,
+                _input.FileName,
+                pointer,
+                "has no discriminator, so its variants cannot be told apart safely",
+                "none needed; add a discriminator upstream for typed access"));
             return TypeRef.Json;
         }
+
+        /// <summary>An inline base's class: named once, on first use from its owner or from a variant, after its owner.</summary>
+        private TypeRef ResolveInlineBase(JsonSchema schema)
+        {
+            if (!_inlineBaseNames.TryGetValue(schema, out string? name))
+            {
+                (string hint, string pointer) = _inlineBases[schema];
+                _inlineBaseNames[schema] = name = _typeNames.Claim(hint);
+                QueueObject(name, schema, pointer);
+            }
+
+            return new TypeRef(TypeKind.Object, name);
+        }
+
+        /// <summary>A base class by schema: a component, or an inline base.</summary>
+        private TypeRef ResolveBase(JsonSchema schema) =>
+            _componentNames.ContainsKey(schema) ? ResolveComponent(schema) : ResolveInlineBase(schema);
+
+        /// <summary>The generated name of a base, for messages: an inline base not generated yet by its name hint.</summary>
+        private string BaseDisplayName(JsonSchema schema) =>
+            _componentNames.TryGetValue(schema, out string? name) ? name
+            : _inlineBaseNames.TryGetValue(schema, out name) ? name
+            : _inlineBases.TryGetValue(schema, out var inline) ? inline.Hint
+            : "?";
 
         private void QueueObject(string name, JsonSchema schema, string pointer)
         {
@@ -419,7 +565,7 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             ObjectModel? baseModel = null;
-            if (baseSchema is not null && ResolveComponent(baseSchema) is { Kind: TypeKind.Object, Name: string baseName })
+            if (baseSchema is not null && ResolveBase(baseSchema) is { Kind: TypeKind.Object, Name: string baseName })
             {
                 baseModel = GetOrBuildObject(baseName);
             }
@@ -491,8 +637,10 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             var cases = new List<DiscriminatorCase>();
-            string unknownTypeName = _typeNames.Claim("Unknown" + name);
-            var mapping = discriminatorObject.Mapping.Count > 0
+            var shared = new List<(string Value, string TargetName, string OtherBase)>();
+            var mapping = _inlineBases.ContainsKey(schema)
+                ? InlineMapping(schema)
+                : discriminatorObject.Mapping.Count > 0
                 ? discriminatorObject.Mapping.Select(m => (m.Key, Target: m.Value.ActualSchema))
                 : _componentNames.Keys.Where(c => !_baseDropped.Contains(c) && _allOfBases.TryGetValue(c, out JsonSchema? b) && ReferenceEquals(b, schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
             foreach ((string value, JsonSchema target) in mapping.ToList())
@@ -511,14 +659,20 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
                 else if (!ReferenceEquals(target, schema))
                 {
-                    string otherBase = targetBase is not null && _componentNames.TryGetValue(targetBase, out string? b) ? b : "another type";
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, unknownTypeName));
+                    shared.Add((value, targetName, targetBase is null ? "no base (it is generated without one)" : "'" + BaseDisplayName(targetBase) + "'"));
                 }
             }
 
             if (cases.Count == 0)
             {
                 return null;
+            }
+
+            // Claimed only now: a base without variants generates no unknown variant, and no message may promise one.
+            string unknownTypeName = _typeNames.Claim("Unknown" + name);
+            foreach ((string value, string targetName, string otherBase) in shared)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, unknownTypeName));
             }
 
             JsonSchemaProperty? property = parts.Select(p => p.Schema.Properties.TryGetValue(jsonName, out JsonSchemaProperty? found) ? found : null).FirstOrDefault(p => p is not null);
@@ -599,8 +753,9 @@ namespace AtlasAccessGen.Generator.Parsing
         private void Unsupported(string construct, string pointer, string fix) =>
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, pointer, _input.FileName, construct, pointer, fix));
 
-        private static JsonSchema? AllOfBase(JsonSchema schema) =>
-            schema.AllOf.FirstOrDefault(part => part.HasReference)?.ActualSchema;
+        /// <summary>Whether an allOf reference can be the base (what <see cref="FindAllOfBases"/> looks for).</summary>
+        private bool HasAllOfBase(JsonSchema schema) =>
+            schema.AllOf.Any(part => part.HasReference && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema));
 
         private bool IsObjectLike(JsonSchema schema) =>
             schema.Properties.Count > 0
