@@ -109,4 +109,23 @@ public class FullApiTests : IClassFixture<WholeApi>
             read.Select(type => type.Name));
         Assert.Equal(json, InlineUnionTests.Write(_api.Assembly, "ClusterSearchIndex", index, WholeApi.Ns));
     }
+
+    /// <summary>Identical inline enums collapse on the whole API too; the counts are in the test output.</summary>
+    [Fact]
+    public void Whole_api_inline_enums_of_one_value_set_are_one_type()
+    {
+        var shared = _api.Spec.Enums.Where(e => e.MergedNames.Count > 0).ToList();
+        int collapsed = shared.Sum(e => e.MergedNames.Count + 1);
+        _output.WriteLine(collapsed + " inline enum types collapsed into " + shared.Count + "; " + _api.Spec.Enums.Count + " enum types in all, "
+            + (collapsed - shared.Count) + " fewer than before.");
+        foreach (var e in shared.OrderByDescending(e => e.MergedNames.Count).Take(10))
+        {
+            _output.WriteLine(e.Name + " <- " + e.MergedNames.Count + ": " + string.Join(", ", e.MergedNames.Take(5)));
+        }
+
+        EnumModel cloudProvider = Assert.Single(shared, e => e.Members.Select(m => m.Value).SequenceEqual(new[] { "AWS", "AZURE", "GCP" }));
+        Assert.Contains("CloudProviderAccessRoleProviderName", cloudProvider.MergedNames);
+        Assert.All(_api.Spec.Enums.SelectMany(e => e.MergedNames), name => Assert.Null(_api.Assembly.Assembly.GetType(WholeApi.Ns + "." + name)));
+        Assert.True(shared.Count > 10, shared.Count + " shared enum types");
+    }
 }

@@ -55,7 +55,12 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly Dictionary<string, ObjectModel> _objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, EnumModel> _enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, (JsonSchema Schema, string Pointer)> _pendingObjects = new Dictionary<string, (JsonSchema, string)>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _inlineEnums = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Inline enums by value set, in the order first met; each member is one name hint's provisional type.</summary>
+        private readonly Dictionary<string, InlineEnumGroup> _inlineEnums = new Dictionary<string, InlineEnumGroup>(StringComparer.Ordinal);
+        private readonly List<InlineEnumGroup> _inlineEnumOrder = new List<InlineEnumGroup>();
+
+        /// <summary>Set while a parameter's type is resolved: an inline enum met then is named after the parameter.</summary>
+        private bool _resolvingParameter;
         private readonly Queue<string> _buildQueue = new Queue<string>();
         private readonly HashSet<string> _building = new HashSet<string>(StringComparer.Ordinal);
 
@@ -91,6 +96,13 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             AddUnknownVariants();
+            Dictionary<string, string> enumNames = CollapseInlineEnums();
+            clients = clients.Select(c => Rename(c, enumNames)).ToImmutableEquatableArray();
+            foreach (ObjectModel model in _objects.Values.ToList())
+            {
+                _objects[model.Name] = Rename(model, enumNames);
+            }
+
             var derivedFrom = new HashSet<string>(_objects.Values.Where(o => o.BaseName is not null).Select(o => o.BaseName!), StringComparer.Ordinal);
             var objects = _objects.Values
                 .Select(o => o with { IsSealed = !derivedFrom.Contains(o.Name) })
@@ -422,7 +434,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 case JsonObjectType.String:
                     if (schema.Enumeration.Count > 0)
                     {
-                        return new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, schema.Enumeration, pointer) : AddEnum(hint, schema.Description, schema.Enumeration, pointer));
+                        return new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, schema.Enumeration, schema.Format, pointer) : AddEnum(hint, schema.Description, schema.Enumeration, pointer));
                     }
 
                     return schema.Format switch
@@ -474,7 +486,7 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 var values = variants.SelectMany(v => v.Enumeration).Distinct().ToList();
                 return values.Count > 0 && variants.All(v => v.Enumeration.Count > 0)
-                    ? new TypeRef(TypeKind.Enum, AddEnum(claimName ? _typeNames.Claim(hint) : hint, schema.Description, values, pointer))
+                    ? new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, values, schema.Format, pointer) : AddEnum(hint, schema.Description, values, pointer))
                     : TypeRef.String;
             }
 
@@ -721,19 +733,136 @@ namespace AtlasAccessGen.Generator.Parsing
             }
         }
 
-        /// <summary>An inline enum; one with the same name hint and values as an earlier one (a parameter many operations share) reuses its type.</summary>
-        private string AddInlineEnum(string hint, string? description, ICollection<object?> values, string pointer)
+        /// <summary>A parameter's type; an inline enum of it is a candidate to name every inline enum of its values.</summary>
+        internal TypeRef ResolveParameterType(JsonSchema schema, string hint, string pointer)
         {
-            string signature = hint + "\n" + string.Join("\n", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
-            if (!_inlineEnums.TryGetValue(signature, out string? name))
+            _resolvingParameter = true;
+            try
             {
-                _inlineEnums[signature] = name = AddEnum(_typeNames.Claim(hint), description, values, pointer);
+                return ResolveType(schema, hint, pointer);
             }
-
-            return name;
+            finally
+            {
+                _resolvingParameter = false;
+            }
         }
 
-        private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer)
+        /// <summary>
+        /// An inline enum, by a provisional name (its name hint, claimed as before, so no other name moves); the same
+        /// hint with the same values (a parameter many operations share) is the same one. <see cref="CollapseInlineEnums"/>
+        /// later makes every inline enum of one value set one type.
+        /// </summary>
+        private string AddInlineEnum(string hint, string? description, IEnumerable<object?> values, string? format, string pointer)
+        {
+            List<string> distinct = values
+                .Where(v => v is not null)
+                .Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            string signature = (format ?? string.Empty) + "\n" + string.Join("\n", distinct.OrderBy(v => v, StringComparer.Ordinal));
+            if (!_inlineEnums.TryGetValue(signature, out InlineEnumGroup? group))
+            {
+                _inlineEnums[signature] = group = new InlineEnumGroup();
+                _inlineEnumOrder.Add(group);
+            }
+
+            if (group.Members.FirstOrDefault(m => m.Hint == hint) is { } known)
+            {
+                known.IsParameter |= _resolvingParameter;
+                return known.Name;
+            }
+
+            var member = new InlineEnumMember(hint, _typeNames.Claim(hint), Clean(description), distinct, pointer) { IsParameter = _resolvingParameter };
+            group.Members.Add(member);
+            return member.Name;
+        }
+
+        /// <summary>
+        /// Identical inline enums are one type: every inline (not component) string enum with the same set of values and
+        /// the same format shares the type of the first of them by this order: a parameter's enum first, then by name,
+        /// ordinally. So <c>CloudProviderAccessRole.providerName</c> and the <c>cloudProvider</c> path parameter of
+        /// deauthorize are both <c>CloudProvider</c>. Named component enums are never merged, with each other or
+        /// with inline ones. Returns each provisional name's final one.
+        /// </summary>
+        private Dictionary<string, string> CollapseInlineEnums()
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (InlineEnumGroup group in _inlineEnumOrder)
+            {
+                InlineEnumMember chosen = group.Members
+                    .OrderBy(m => m.IsParameter ? 0 : 1)
+                    .ThenBy(m => m.Name, StringComparer.Ordinal)
+                    .First();
+                string? description = group.Members.All(m => m.Description == chosen.Description) ? chosen.Description : null;
+                var merged = group.Members.Where(m => m != chosen).Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToImmutableEquatableArray();
+                AddEnum(chosen.Name, description, chosen.Values, chosen.Pointer, merged);
+                foreach (InlineEnumMember member in group.Members)
+                {
+                    names[member.Name] = chosen.Name;
+                }
+            }
+
+            return names;
+        }
+
+        private static TypeRef Rename(TypeRef type, Dictionary<string, string> names) =>
+            type.Kind == TypeKind.Enum && type.Name is { } name && names.TryGetValue(name, out string? renamed) && renamed != name ? type with { Name = renamed }
+            : type.Item is { } item ? type with { Item = Rename(item, names) }
+            : type;
+
+        private static PropertyModel Rename(PropertyModel property, Dictionary<string, string> names) => property with { Type = Rename(property.Type, names) };
+
+        private static ObjectModel Rename(ObjectModel model, Dictionary<string, string> names) => model with
+        {
+            DeclaredProperties = model.DeclaredProperties.Select(p => Rename(p, names)).ToImmutableEquatableArray(),
+            AllProperties = model.AllProperties.Select(p => Rename(p, names)).ToImmutableEquatableArray(),
+            Discriminator = model.Discriminator is { } d ? d with { Type = Rename(d.Type, names) } : null,
+            DiscriminatorValues = model.DiscriminatorValues is { } v ? v with { Type = Rename(v.Type, names) } : null,
+        };
+
+        private static ClientModel Rename(ClientModel client, Dictionary<string, string> names) => client with
+        {
+            Operations = client.Operations.Select(o => o with
+            {
+                Parameters = o.Parameters.Select(p => p with { Type = Rename(p.Type, names) }).ToImmutableEquatableArray(),
+                Versions = o.Versions.Select(v => v with
+                {
+                    Body = v.Body is { } body ? body with { Type = Rename(body.Type, names) } : null,
+                    Result = v.Result is { } result ? Rename(result, names) : null,
+                }).ToImmutableEquatableArray(),
+            }).ToImmutableEquatableArray(),
+        };
+
+        private sealed class InlineEnumGroup
+        {
+            public List<InlineEnumMember> Members { get; } = new List<InlineEnumMember>();
+        }
+
+        private sealed class InlineEnumMember
+        {
+            public InlineEnumMember(string hint, string name, string? description, List<string> values, string pointer)
+            {
+                Hint = hint;
+                Name = name;
+                Description = description;
+                Values = values;
+                Pointer = pointer;
+            }
+
+            public string Hint { get; }
+
+            public string Name { get; }
+
+            public string? Description { get; }
+
+            public List<string> Values { get; }
+
+            public string Pointer { get; }
+
+            public bool IsParameter { get; set; }
+        }
+
+        private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer, ImmutableEquatableArray<string>? mergedNames = null)
         {
             if (!_enums.ContainsKey(name))
             {
@@ -744,7 +873,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     .Distinct(StringComparer.Ordinal)
                     .Select(v => new EnumMemberModel(memberNames.Claim(v.Length == 0 ? "Empty" : Naming.ToEnumMemberName(v)), v))
                     .ToImmutableEquatableArray();
-                _enums[name] = new EnumModel(name, pointer, Clean(description), members);
+                _enums[name] = new EnumModel(name, pointer, Clean(description), members, mergedNames ?? ImmutableEquatableArray<string>.Empty);
             }
 
             return name;

@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AWS</c>.</summary>
         public CloudProviderAccessAWSIAMRole()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Aws)
+            : base(global::Contoso.Atlas.CloudProvider.Aws)
         {
         }
 

@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AWS</c>.</summary>
         public CloudProviderAccessAWSIAMRoleRequest()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName.Aws)
+            : base(global::Contoso.Atlas.CloudProvider.Aws)
         {
         }
 

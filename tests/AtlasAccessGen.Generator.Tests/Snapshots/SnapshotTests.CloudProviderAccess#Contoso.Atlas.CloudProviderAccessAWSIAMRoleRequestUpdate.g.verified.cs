@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AWS</c>.</summary>
         public CloudProviderAccessAWSIAMRoleRequestUpdate()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Aws)
+            : base(global::Contoso.Atlas.CloudProvider.Aws)
         {
         }
 

@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AZURE</c>.</summary>
         public CloudProviderAccessAzureServicePrincipalRequest()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName.Azure)
+            : base(global::Contoso.Atlas.CloudProvider.Azure)
         {
         }
 

@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AZURE</c>.</summary>
         public CloudProviderAccessAzureServicePrincipalRequestUpdate()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Azure)
+            : base(global::Contoso.Atlas.CloudProvider.Azure)
         {
         }
 

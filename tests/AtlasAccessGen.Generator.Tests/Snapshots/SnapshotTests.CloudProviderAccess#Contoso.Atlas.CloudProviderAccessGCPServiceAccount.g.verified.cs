@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
         public CloudProviderAccessGCPServiceAccount()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Gcp)
+            : base(global::Contoso.Atlas.CloudProvider.Gcp)
         {
         }
 
