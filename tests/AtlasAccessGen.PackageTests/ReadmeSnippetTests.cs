@@ -120,6 +120,9 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
             // The models block prints what it read and what a request body holds.
             Assert.Equal(new[] { "8f6b8d4a3309819381bab526 arn:aws:iam::123456789012:role/atlas-quickstart", "{\"providerName\":\"AWS\"}" }, Lines(outputs["README.md#quickstart[3]"]));
 
+            // A role's provider is the deauthorize parameter's type (identical inline enums are one type).
+            Assert.Equal(new[] { "True" }, Lines(outputs["README.md#what-gets-generated[1]"]));
+
             // Restored into this run's packages folder, with the user's only as a read-only fallback.
             using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "obj", "project.assets.json")));
             var packageFolders = assets.RootElement.GetProperty("packageFolders").EnumerateObject().Select(p => Path.TrimEndingDirectorySeparator(p.Name)).ToList();
