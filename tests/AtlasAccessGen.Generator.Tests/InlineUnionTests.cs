@@ -63,7 +63,8 @@ public class InlineUnionTests
                     "oneOf": [ { "$ref": "#/components/schemas/Circle" }, { "$ref": "#/components/schemas/Hexagon" } ],
                     "discriminator": { "propertyName": "shape", "mapping": { "circle": "#/components/schemas/Circle", "hexagon": "#/components/schemas/Hexagon" } }
                   },
-                  "shape": { "$ref": "#/components/schemas/Shape" }
+                  "shape": { "$ref": "#/components/schemas/Shape" },
+                  "figure": { "$ref": "#/components/schemas/Figure" }
                 }
               },
               "TokenizerEdgeGram": {
@@ -85,6 +86,10 @@ public class InlineUnionTests
               "Shape": {
                 "type": "object",
                 "properties": { "shape": { "type": "string" } },
+                "discriminator": { "propertyName": "shape", "mapping": { "circle": "#/components/schemas/Circle", "hexagon": "#/components/schemas/Hexagon" } }
+              },
+              "Figure": {
+                "oneOf": [ { "$ref": "#/components/schemas/Circle" }, { "$ref": "#/components/schemas/Hexagon" } ],
                 "discriminator": { "propertyName": "shape", "mapping": { "circle": "#/components/schemas/Circle", "hexagon": "#/components/schemas/Hexagon" } }
               },
               "Circle": { "type": "object", "properties": { "shape": { "type": "string" }, "radius": { "type": "number" } } },
@@ -166,11 +171,13 @@ public class InlineUnionTests
         var untyped = outcome.DriverDiagnostics.Where(d => d.Id == "ATLAS011").Select(d => d.GetMessage()).ToList();
         Assert.Contains(untyped, m => m.Contains("/components/schemas/Analyzer/properties/taken' has a discriminator, but no variant", StringComparison.Ordinal));
         Assert.Contains(untyped, m => m.Contains("/requestBody/", StringComparison.Ordinal));
-        Assert.DoesNotContain(outcome.Sources, s => s.HintName.Contains("AnalyzerTaken", StringComparison.Ordinal) || s.HintName.Contains("CreateAnalyzerRequest", StringComparison.Ordinal));
+        Assert.Contains(untyped, m => m.Contains("/components/schemas/Figure' has a discriminator, but every variant already derives from another base", StringComparison.Ordinal));
+        Assert.DoesNotContain(outcome.Sources, s => s.HintName.Contains("AnalyzerTaken", StringComparison.Ordinal) || s.HintName.Contains("CreateAnalyzerRequest", StringComparison.Ordinal) || s.HintName.Contains("Figure", StringComparison.Ordinal));
 
         using var assembly = CompiledAssembly.Load(outcome.Output);
         Assert.Equal(typeof(System.Text.Json.JsonElement?), Type(assembly, "Analyzer").GetProperty("Taken")!.PropertyType);
-        const string json = """{"name":"a","tokenizer":{"type":"keyword"},"taken":{"shape":"circle","radius":2}}""";
+        Assert.Equal(typeof(System.Text.Json.JsonElement?), Type(assembly, "Analyzer").GetProperty("Figure")!.PropertyType);
+        const string json = """{"name":"a","tokenizer":{"type":"keyword"},"taken":{"shape":"circle","radius":2},"figure":{"shape":"hexagon","side":1}}""";
         Assert.Equal(json, Write(assembly, "Analyzer", Read(assembly, "Analyzer", json)));
     }
 

@@ -375,6 +375,19 @@ namespace AtlasAccessGen.Generator.Parsing
 
             string name = _componentNames[component];
             string pointer = _componentPointers[component];
+            if (IsUnionWithoutVariants(component))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UntypedUnion,
+                    pointer,
+                    _input.FileName,
+                    pointer,
+                    "has a discriminator, but every variant already derives from another base",
+                    "none needed; a variant can derive from one base only"));
+                _componentTypes[component] = TypeRef.Json;
+                return TypeRef.Json;
+            }
+
             if (IsObjectLike(component))
             {
                 var type = new TypeRef(TypeKind.Object, name);
@@ -499,6 +512,17 @@ namespace AtlasAccessGen.Generator.Parsing
                 "none needed; add a discriminator upstream for typed access"));
             return TypeRef.Json;
         }
+
+        /// <summary>
+        /// A component that is only a discriminated union (no properties or allOf of its own) and that no component derives
+        /// from: its class would have no members, so it is raw JSON instead.
+        /// </summary>
+        private bool IsUnionWithoutVariants(JsonSchema component) =>
+            component.DiscriminatorObject is not null
+            && (component.OneOf.Count > 0 || component.AnyOf.Count > 0)
+            && component.Properties.Count == 0
+            && component.AllOf.Count == 0
+            && !_componentNames.Keys.Any(c => ReferenceEquals(BaseOf(c), component) && !_tooDeep.Contains(c));
 
         /// <summary>An inline base's class: named once, on first use from its owner or from a variant, after its owner.</summary>
         private TypeRef ResolveInlineBase(JsonSchema schema)
