@@ -181,6 +181,23 @@ public class InlineUnionTests
         Assert.Equal(json, Write(assembly, "Analyzer", Read(assembly, "Analyzer", json)));
     }
 
+    [Fact]
+    public void Inline_union_names_follow_the_generated_name_rules()
+    {
+        // Owner "Atlas" + property "json" would be AtlasJson, which the generated code declares itself.
+        string spec = Spec.Replace("\"Analyzer\"", "\"Atlas\"", StringComparison.Ordinal)
+            .Replace("#/components/schemas/Analyzer\"", "#/components/schemas/Atlas\"", StringComparison.Ordinal)
+            .Replace("\"tokenizer\"", "\"json\"", StringComparison.Ordinal);
+        var outcome = GeneratorHarness.Run(new SpecFile("/specs/unions.json", spec, Ns));
+
+        Assert.Empty(outcome.CompilationProblems());
+        using var assembly = CompiledAssembly.Load(outcome.Output);
+        Type union = Type(assembly, "AtlasJson2");
+        Assert.True(union.IsAbstract);
+        Assert.Equal(union, Type(assembly, "UnknownAtlasJson2").BaseType);
+        Assert.Equal(union, Type(assembly, "Atlas").GetProperty("Json")!.PropertyType);
+    }
+
     private static Type Type(CompiledAssembly assembly, string name) => assembly.Assembly.GetType(Ns + "." + name, throwOnError: true)!;
 
     internal static object Read(CompiledAssembly assembly, string type, string json, string ns = Ns)
