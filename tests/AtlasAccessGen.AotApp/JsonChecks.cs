@@ -43,9 +43,7 @@ internal static class JsonChecks
 
         // Enums: strings, and a value this client does not know passes through.
         RoundTrip<CloudProvider>(nameof(CloudProvider), "\"AZURE\"", fail, v => v == CloudProvider.Azure);
-        RoundTrip<CloudProviderAccessRoleProviderName>(nameof(CloudProviderAccessRoleProviderName), "\"OCI\"", fail, v => !v.IsKnown && v.Value == "OCI");
-        RoundTrip<CloudProviderAccessRoleRequestProviderName>(nameof(CloudProviderAccessRoleRequestProviderName), "\"GCP\"", fail, v => v == CloudProviderAccessRoleRequestProviderName.Gcp);
-        RoundTrip<CloudProviderAccessRoleRequestUpdateProviderName>(nameof(CloudProviderAccessRoleRequestUpdateProviderName), "\"AWS\"", fail, v => v == CloudProviderAccessRoleRequestUpdateProviderName.Aws);
+        RoundTrip<CloudProvider>(nameof(CloudProvider), "\"OCI\"", fail, v => !v.IsKnown && v.Value == "OCI");
         RoundTrip<CloudProviderAccessFeatureUsageFeatureType>(nameof(CloudProviderAccessFeatureUsageFeatureType), "\"ATLAS_LOG_INTEGRATION\"", fail, v => v == CloudProviderAccessFeatureUsageFeatureType.AtlasLogIntegration);
         RoundTrip<CloudProviderAccessGCPServiceAccountStatus>(nameof(CloudProviderAccessGCPServiceAccountStatus), "\"NOT_INITIATED\"", fail, v => v == CloudProviderAccessGCPServiceAccountStatus.NotInitiated);
 
@@ -115,7 +113,7 @@ internal static class JsonChecks
         const string UnknownUpdate = """{"providerName":"OCI","ociTenancy":"ocid1.tenancy.oc1..aaaa"}""";
         RoundTrip<CloudProviderAccessAWSIAMRoleRequestUpdate>(nameof(CloudProviderAccessAWSIAMRoleRequestUpdate), AwsUpdate, fail, v => v.IamAssumedRoleArn == "arn:aws:iam::123456789012:role/atlas-aot");
         RoundTrip<CloudProviderAccessAzureServicePrincipalRequestUpdate>(nameof(CloudProviderAccessAzureServicePrincipalRequestUpdate), AzureUpdate, fail, v => v.ServicePrincipalId == new Guid(PrincipalId));
-        RoundTrip<CloudProviderAccessGCPServiceAccountRequestUpdate>(nameof(CloudProviderAccessGCPServiceAccountRequestUpdate), GcpUpdate, fail, v => v.ProviderName == CloudProviderAccessRoleRequestUpdateProviderName.Gcp);
+        RoundTrip<CloudProviderAccessGCPServiceAccountRequestUpdate>(nameof(CloudProviderAccessGCPServiceAccountRequestUpdate), GcpUpdate, fail, v => v.ProviderName == CloudProvider.Gcp);
         RoundTrip<UnknownCloudProviderAccessRoleRequestUpdate>(nameof(UnknownCloudProviderAccessRoleRequestUpdate), UnknownUpdate, fail, v => v.ProviderName.Value == "OCI");
         const string Update = nameof(CloudProviderAccessRoleRequestUpdate);
         RoundTrip<CloudProviderAccessRoleRequestUpdate>(Update, AwsUpdate, fail, v => v is CloudProviderAccessAWSIAMRoleRequestUpdate);

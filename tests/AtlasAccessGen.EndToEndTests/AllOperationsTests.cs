@@ -37,7 +37,7 @@ public sealed class AllOperationsTests : EmulatorTest
         // Create one role of each provider.
         var aws = Assert.IsType<CloudProviderAccessAWSIAMRole>(await client.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessAWSIAMRoleRequest()));
         Assert.Matches(Id, aws.RoleId);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, aws.ProviderName);
+        Assert.Equal(CloudProvider.Aws, aws.ProviderName);
         Assert.StartsWith("arn:aws:iam::", aws.AtlasAWSAccountArn);
         Assert.NotNull(aws.AtlasAssumedRoleExternalId);
         Assert.NotEqual(Guid.Empty, aws.AtlasAssumedRoleExternalId!.Value);
@@ -53,7 +53,7 @@ public sealed class AllOperationsTests : EmulatorTest
             TenantId = TenantId,
         }));
         Assert.Matches(Id, azure.Id);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Azure, azure.ProviderName);
+        Assert.Equal(CloudProvider.Azure, azure.ProviderName);
         Assert.Equal(AzureAppId, azure.AtlasAzureAppId);
         Assert.Equal(ServicePrincipalId, azure.ServicePrincipalId);
         Assert.Equal(TenantId, azure.TenantId);
@@ -61,7 +61,7 @@ public sealed class AllOperationsTests : EmulatorTest
 
         var gcp = Assert.IsType<CloudProviderAccessGCPServiceAccount>(await client.CreateCloudProviderAccessAsync(groupId, new CloudProviderAccessGCPServiceAccountRequest()));
         Assert.Matches(Id, gcp.RoleId);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Gcp, gcp.ProviderName);
+        Assert.Equal(CloudProvider.Gcp, gcp.ProviderName);
         Assert.Equal(CloudProviderAccessGCPServiceAccountStatus.InProgress, gcp.Status);
         Assert.Null(gcp.GcpServiceAccountForAtlas);
 

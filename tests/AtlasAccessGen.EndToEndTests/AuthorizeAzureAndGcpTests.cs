@@ -52,7 +52,7 @@ public sealed class AuthorizeAzureAndGcpTests : EmulatorTest
 
         AssertPatch(groupId, created.Id!, $$"""{"providerName":"AZURE","atlasAzureAppId":"{{AzureAppId}}","servicePrincipalId":"{{SecondPrincipal}}","tenantId":"{{SecondTenant}}"}""");
         Assert.Equal(created.Id, authorized.Id);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Azure, authorized.ProviderName);
+        Assert.Equal(CloudProvider.Azure, authorized.ProviderName);
         Assert.Equal(new Guid(AzureAppId), authorized.AtlasAzureAppId);
         Assert.Equal(new Guid(SecondPrincipal), authorized.ServicePrincipalId);
         Assert.Equal(new Guid(SecondTenant), authorized.TenantId);
@@ -108,7 +108,7 @@ public sealed class AuthorizeAzureAndGcpTests : EmulatorTest
         var early = Assert.IsType<CloudProviderAccessGCPServiceAccount>(await client.AuthorizeProviderAccessRoleAsync(groupId, created.RoleId!, new CloudProviderAccessGCPServiceAccountRequestUpdate()));
         AssertPatch(groupId, created.RoleId!, """{"providerName":"GCP"}""");
         Assert.Equal(created.RoleId, early.RoleId);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Gcp, early.ProviderName);
+        Assert.Equal(CloudProvider.Gcp, early.ProviderName);
         Assert.Equal(CloudProviderAccessGCPServiceAccountStatus.InProgress, early.Status);
         Assert.Null(early.GcpServiceAccountForAtlas);
         Assert.Equal(Start, early.CreatedDate);

@@ -30,7 +30,7 @@ public class GenerationTests
             "CloudProviderAccessRoleRequest", "CloudProviderAccessAWSIAMRoleRequest", "CloudProviderAccessRoleRequestUpdate",
             "CloudProviderAccessGCPServiceAccountRequestUpdate", "CloudProviderAccessFeatureUsage", "CloudProviderAccessDataLakeFeatureUsage",
             "CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId", "UnknownCloudProviderAccessRole", "UnknownCloudProviderAccessFeatureUsage",
-            "CloudProviderAccessRoleProviderName", "CloudProviderAccessFeatureUsageFeatureType", "CloudProviderAccessGCPServiceAccountStatus",
+            "CloudProvider", "CloudProviderAccessFeatureUsageFeatureType", "CloudProviderAccessGCPServiceAccountStatus",
         })
         {
             Assert.Contains("Contoso.Atlas." + schema + ".g.cs", types);

@@ -74,18 +74,18 @@ public sealed class CloudProviderAccessClientTests : IDisposable
         AssertRequest(request, "GET", CollectionPath, expectedBody: null);
 
         CloudProviderAccessAWSIAMRole aws = Assert.Single(roles.AwsIamRoles!);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, aws.ProviderName);
+        Assert.Equal(CloudProvider.Aws, aws.ProviderName);
         Assert.Equal(RoleId, aws.RoleId);
         Assert.Equal(Guid.Parse("24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90"), aws.AtlasAssumedRoleExternalId);
         Assert.IsType<CloudProviderAccessEncryptionAtRestFeatureUsage>(Assert.Single(aws.FeatureUsages!));
 
         CloudProviderAccessAzureServicePrincipal azure = Assert.Single(roles.AzureServicePrincipals!);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Azure, azure.ProviderName);
+        Assert.Equal(CloudProvider.Azure, azure.ProviderName);
         Assert.Equal("32b6e34b3d91647abb20e7b9", azure.Id);
         Assert.Equal(TenantId, azure.TenantId);
 
         CloudProviderAccessGCPServiceAccount gcp = Assert.Single(roles.GcpServiceAccounts!);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Gcp, gcp.ProviderName);
+        Assert.Equal(CloudProvider.Gcp, gcp.ProviderName);
         Assert.Equal("32b6e34b3d91647abb20e7ba", gcp.RoleId);
         Assert.Equal(CloudProviderAccessGCPServiceAccountStatus.InProgress, gcp.Status);
         var lake = Assert.IsType<CloudProviderAccessDataLakeFeatureUsage>(Assert.Single(gcp.FeatureUsages!));
@@ -123,7 +123,7 @@ public sealed class CloudProviderAccessClientTests : IDisposable
         AssertRequest(request, "POST", CollectionPath, """{"providerName":"AWS"}""");
 
         var aws = Assert.IsType<CloudProviderAccessAWSIAMRole>(created);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, aws.ProviderName);
+        Assert.Equal(CloudProvider.Aws, aws.ProviderName);
         Assert.Equal(RoleId, aws.RoleId);
         Assert.Equal("arn:aws:iam::772401394250:role/my-test-aws-role", aws.AtlasAWSAccountArn);
         Assert.Equal(Guid.Parse("24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90"), aws.AtlasAssumedRoleExternalId);
@@ -159,7 +159,7 @@ public sealed class CloudProviderAccessClientTests : IDisposable
         AssertNoReadOnlyProperties(request.Body, "_id", "createdDate", "lastUpdatedDate", "featureUsages");
 
         var azure = Assert.IsType<CloudProviderAccessAzureServicePrincipal>(created);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Azure, azure.ProviderName);
+        Assert.Equal(CloudProvider.Azure, azure.ProviderName);
         Assert.Equal("32b6e34b3d91647abb20e7b9", azure.Id);
         Assert.Equal(AzureAppId, azure.AtlasAzureAppId);
         Assert.Equal(ServicePrincipalId, azure.ServicePrincipalId);

@@ -46,9 +46,9 @@ public class DataFidelityTests
 
         Assert.Equal("ORACLE", roles.AwsIamRoles![0].ProviderName.Value);
         Assert.False(roles.AwsIamRoles[0].ProviderName.IsKnown);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, roles.AwsIamRoles[1].ProviderName);
+        Assert.Equal(CloudProvider.Aws, roles.AwsIamRoles[1].ProviderName);
         Assert.Equal(json, AtlasJson.Complete.Serialize(roles));
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, new CloudProviderAccessAWSIAMRole().ProviderName);
+        Assert.Equal(CloudProvider.Aws, new CloudProviderAccessAWSIAMRole().ProviderName);
     }
 
     [Theory]

@@ -51,7 +51,7 @@ public class ModelSerializationTests
         CloudProviderAccessRoles roles = AtlasJson.Default.Deserialize<CloudProviderAccessRoles>(RolesJson)!;
 
         CloudProviderAccessAWSIAMRole aws = Assert.Single(roles.AwsIamRoles!);
-        Assert.Equal(CloudProviderAccessRoleProviderName.Aws, aws.ProviderName);
+        Assert.Equal(CloudProvider.Aws, aws.ProviderName);
         Assert.Equal(Guid.Parse("24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90"), aws.AtlasAssumedRoleExternalId);
         Assert.Equal(new DateTimeOffset(2025, 5, 4, 9, 42, 0, TimeSpan.Zero), aws.CreatedDate);
         Assert.Null(aws.AuthorizedDate);

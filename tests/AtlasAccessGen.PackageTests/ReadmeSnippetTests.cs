@@ -127,6 +127,8 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
             Assert.Equal(
                 new[] { "ORACLE known: False, extra: ociTenancy", "True", "{\"providerName\":\"ORACLE\",\"iamAssumedRoleArn\":\"arn:aws:iam::123456789012:role/b\",\"dryRun\":true}" },
                 Lines(outputs["docs/generated-code.md#what-gets-generated[1]"]));
+            // A role's provider is the deauthorize parameter's type (identical inline enums are one type).
+            Assert.Equal(new[] { "True" }, Lines(outputs["README.md#what-gets-generated[1]"]));
 
             // Restored into this run's packages folder, with the user's only as a read-only fallback.
             using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "obj", "project.assets.json")));

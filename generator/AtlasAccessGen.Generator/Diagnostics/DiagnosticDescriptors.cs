@@ -55,7 +55,7 @@ namespace AtlasAccessGen.Generator.Diagnostics
         public static DiagnosticDescriptor DiscriminatorTargetShared { get; } = Create(
             "ATLAS008",
             "A discriminator mapping target already has a base type",
-            "{0}: the discriminator of '{1}' maps '{2}' to '{3}', which already derives from '{4}'; a C# class has one base, so those values read as '{5}' with the raw JSON kept. Fix: none needed unless you need typed access to those values.",
+            "{0}: the discriminator of '{1}' maps '{2}' to '{3}', which derives from {4} instead; a C# class has one base, so those values read as '{5}' with the raw JSON kept. Fix: none needed unless you need typed access to those values.",
             DiagnosticSeverity.Info);
 
         public static DiagnosticDescriptor DuplicateNamespace { get; } = Create(
@@ -72,8 +72,8 @@ namespace AtlasAccessGen.Generator.Diagnostics
 
         public static DiagnosticDescriptor UntypedUnion { get; } = Create(
             "ATLAS011",
-            "A union without a discriminator is kept as raw JSON",
-            "{0}: the oneOf/anyOf at '{1}' has no discriminator, so its variants cannot be told apart safely; it is generated as JsonElement with the JSON kept whole. Fix: none needed; add a discriminator upstream for typed access.",
+            "A union the generator cannot type is kept as raw JSON",
+            "{0}: the oneOf/anyOf at '{1}' {2}; it is generated as JsonElement with the JSON kept whole. Fix: {3}.",
             DiagnosticSeverity.Info);
 
         public static DiagnosticDescriptor UnknownApiVersion { get; } = Create(

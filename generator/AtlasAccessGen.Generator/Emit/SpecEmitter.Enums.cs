@@ -17,7 +17,11 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine($"namespace {_ns}");
             writer.OpenBrace();
             WriteSummary(writer, model.Description, "The values of <c>" + model.Name + "</c>.");
-            writer.WriteLine("/// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged.</remarks>");
+            string shared = model.MergedNames.Count == 0 ? string.Empty
+                : " Every inline enum of the spec with these values is this type; alone, they would be named "
+                    + string.Join(", ", model.MergedNames.Take(model.MergedNames.Count - 1).Select(n => "<c>" + XmlDoc(n) + "</c>"))
+                    + (model.MergedNames.Count > 1 ? " and " : string.Empty) + "<c>" + XmlDoc(model.MergedNames[model.MergedNames.Count - 1]) + "</c>.";
+            writer.WriteLine("/// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged." + shared + "</remarks>");
             writer.WriteLine($"public readonly partial struct {model.Name} : global::System.IEquatable<{type}>");
             writer.OpenBrace();
             writer.WriteLine("private readonly string? _value;");

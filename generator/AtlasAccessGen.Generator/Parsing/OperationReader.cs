@@ -447,7 +447,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     parameter.Name,
                     names.Claim(Naming.ToParameterName(parameter.Name)),
                     location.Value,
-                    _schemas.ResolveType(schema, Naming.ToPascalCase(parameter.Name), pointer + "/schema"),
+                    _schemas.ResolveParameterType(schema, Naming.ToPascalCase(parameter.Name), pointer + "/schema"),
                     required,
                     Clean(parameter.Description ?? actual.Description),
                     CheckedPattern(actual.Pattern, parameter.Name, pointer + "/schema/pattern"),

@@ -31,6 +31,7 @@ namespace AtlasAccessGen.Generator.Parsing
         private readonly NameScope _typeNames = new NameScope(GeneratedNames.Types, GeneratedNames.MaxTypeNameLength);
         private readonly Dictionary<JsonSchema, string> _componentNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, string> _componentPointers = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
+        private readonly Dictionary<JsonSchema, string> _componentKeys = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, TypeRef> _componentTypes = new Dictionary<JsonSchema, TypeRef>(ReferenceComparer.Instance);
         private readonly Dictionary<JsonSchema, JsonSchema> _flatBases = new Dictionary<JsonSchema, JsonSchema>(ReferenceComparer.Instance);
 
@@ -40,12 +41,26 @@ namespace AtlasAccessGen.Generator.Parsing
         /// <summary>Components whose base would close an inheritance cycle: generated without a base.</summary>
         private readonly HashSet<JsonSchema> _baseDropped = new HashSet<JsonSchema>(ReferenceComparer.Instance);
 
+        /// <summary>
+        /// Inline schemas with a discriminator (a property or array item that is <c>oneOf</c> + <c>discriminator</c> over
+        /// components, e.g. <c>ApiAtlasFTSAnalyzersViewManual.tokenizer</c>): polymorphic bases like a named one, with the
+        /// name hint of their owner and property, in document order.
+        /// </summary>
+        private readonly Dictionary<JsonSchema, (string Hint, string Pointer)> _inlineBases = new Dictionary<JsonSchema, (string, string)>(ReferenceComparer.Instance);
+        private readonly List<JsonSchema> _inlineBaseOrder = new List<JsonSchema>();
+        private readonly Dictionary<JsonSchema, string> _inlineBaseNames = new Dictionary<JsonSchema, string>(ReferenceComparer.Instance);
+
         /// <summary>Components deeper than <see cref="SpecLimits.MaxInheritanceDepth"/>: generated as raw JSON.</summary>
         private readonly HashSet<JsonSchema> _tooDeep = new HashSet<JsonSchema>(ReferenceComparer.Instance);
         private readonly Dictionary<string, ObjectModel> _objects = new Dictionary<string, ObjectModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, EnumModel> _enums = new Dictionary<string, EnumModel>(StringComparer.Ordinal);
         private readonly Dictionary<string, (JsonSchema Schema, string Pointer)> _pendingObjects = new Dictionary<string, (JsonSchema, string)>(StringComparer.Ordinal);
-        private readonly Dictionary<string, string> _inlineEnums = new Dictionary<string, string>(StringComparer.Ordinal);
+        /// <summary>Inline enums by value set, in the order first met; each member is one name hint's provisional type.</summary>
+        private readonly Dictionary<string, InlineEnumGroup> _inlineEnums = new Dictionary<string, InlineEnumGroup>(StringComparer.Ordinal);
+        private readonly List<InlineEnumGroup> _inlineEnumOrder = new List<InlineEnumGroup>();
+
+        /// <summary>Set while a parameter's type is resolved: an inline enum met then is named after the parameter.</summary>
+        private bool _resolvingParameter;
         private readonly Queue<string> _buildQueue = new Queue<string>();
         private readonly HashSet<string> _building = new HashSet<string>(StringComparer.Ordinal);
 
@@ -63,9 +78,11 @@ namespace AtlasAccessGen.Generator.Parsing
         public ApiSpec? Read()
         {
             NameComponents();
+            FindInlineBases();
             FindFlatBases();
             FindAllOfBases();
             CheckInheritance();
+            DropInlineBasesWithoutVariants();
             if (new OperationReader(_document, _input, _diagnostics, this, _sunsets).Read() is not { } clients)
             {
                 return null;
@@ -79,6 +96,13 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             AddUnknownVariants();
+            Dictionary<string, string> enumNames = CollapseInlineEnums();
+            clients = clients.Select(c => Rename(c, enumNames)).ToImmutableEquatableArray();
+            foreach (ObjectModel model in _objects.Values.ToList())
+            {
+                _objects[model.Name] = Rename(model, enumNames);
+            }
+
             var derivedFrom = new HashSet<string>(_objects.Values.Where(o => o.BaseName is not null).Select(o => o.BaseName!), StringComparer.Ordinal);
             var objects = _objects.Values
                 .Select(o => o with { IsSealed = !derivedFrom.Contains(o.Name) })
@@ -143,24 +167,109 @@ namespace AtlasAccessGen.Generator.Parsing
 
                 _componentNames[component.Value] = name;
                 _componentPointers[component.Value] = pointer;
+                _componentKeys[component.Value] = component.Key;
             }
         }
 
-        /// <summary>Mapping targets that do not inherit by allOf derive from the first base that maps them.</summary>
+        /// <summary>
+        /// Mapping targets that do not inherit by allOf derive from the first base that maps them: named components in
+        /// document order, then inline bases in document order.
+        /// </summary>
         private void FindFlatBases()
         {
-            foreach (JsonSchema owner in _componentNames.Keys)
+            foreach (JsonSchema owner in _componentNames.Keys.Concat(_inlineBaseOrder))
             {
-                if (owner.DiscriminatorObject?.Mapping is not { Count: > 0 } mapping)
+                IEnumerable<JsonSchema> targets = _inlineBases.ContainsKey(owner)
+                    ? InlineMapping(owner).Select(m => m.Target)
+                    : owner.DiscriminatorObject?.Mapping is { Count: > 0 } mapping ? mapping.Values.Select(t => t.ActualSchema) : Enumerable.Empty<JsonSchema>();
+                foreach (JsonSchema target in targets)
                 {
-                    continue;
-                }
-
-                foreach (JsonSchema target in mapping.Values.Select(t => t.ActualSchema))
-                {
-                    if (AllOfBase(target) is null && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
+                    if (!HasAllOfBase(target) && !ReferenceEquals(target, owner) && !_flatBases.ContainsKey(target) && IsObjectLike(target))
                     {
                         _flatBases[target] = owner;
+                    }
+                }
+            }
+        }
+
+        /// <summary>
+        /// Finds the inline discriminated unions inside components: in properties, array items, map values and inline
+        /// allOf parts, at any depth. Each is named like the inline type its place would get (owner + property).
+        /// </summary>
+        private void FindInlineBases()
+        {
+            var visited = new HashSet<JsonSchema>(ReferenceComparer.Instance);
+            foreach (KeyValuePair<JsonSchema, string> component in _componentNames)
+            {
+                ScanForInlineBases(component.Key, component.Value, _componentPointers[component.Key], visited);
+            }
+        }
+
+        private void ScanForInlineBases(JsonSchema schema, string hint, string pointer, HashSet<JsonSchema> visited)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (!visited.Add(schema))
+            {
+                return;
+            }
+
+            foreach (KeyValuePair<string, JsonSchemaProperty> property in schema.Properties)
+            {
+                string wanted = Naming.ToPascalCase(property.Key);
+                Inline(property.Value, hint + (wanted == hint ? wanted + "Value" : wanted), pointer + "/properties/" + SpecTextMap.Escape(property.Key));
+            }
+
+            Inline(schema.Item, hint + "Item", pointer + "/items");
+            Inline(schema.AdditionalPropertiesSchema, hint + "Value", pointer + "/additionalProperties");
+            int index = 0;
+            foreach (JsonSchema part in schema.AllOf)
+            {
+                Inline(part, hint, pointer + "/allOf/" + index++);
+            }
+
+            void Inline(JsonSchema? child, string childHint, string childPointer)
+            {
+                if (child is null || child.HasReference || _componentNames.ContainsKey(child))
+                {
+                    return;
+                }
+
+                if (child.DiscriminatorObject is { PropertyName.Length: > 0 } && !_inlineBases.ContainsKey(child) && InlineMapping(child).Any())
+                {
+                    _inlineBases[child] = (childHint, childPointer);
+                    _inlineBaseOrder.Add(child);
+                }
+
+                ScanForInlineBases(child, childHint, childPointer, visited);
+            }
+        }
+
+        /// <summary>
+        /// An inline base's values and targets: its mapping, or without one each component its oneOf/anyOf references,
+        /// under the component's name (OpenAPI's implicit mapping).
+        /// </summary>
+        private IEnumerable<(string Value, JsonSchema Target)> InlineMapping(JsonSchema schema) =>
+            schema.DiscriminatorObject!.Mapping.Count > 0
+                ? schema.DiscriminatorObject.Mapping.Select(m => (m.Key, m.Value.ActualSchema))
+                : schema.OneOf.Concat(schema.AnyOf)
+                    .Where(v => v.HasReference && _componentPointers.ContainsKey(v.ActualSchema))
+                    .Select(v => (_componentKeys[v.ActualSchema], v.ActualSchema));
+
+        /// <summary>
+        /// An inline base that no mapping target derives from (each has another base, or is too deep) would be a class
+        /// without members: it is generated as raw JSON instead (<see cref="ResolveInline"/>).
+        /// </summary>
+        private void DropInlineBasesWithoutVariants()
+        {
+            foreach (JsonSchema inlineBase in _inlineBaseOrder.ToList())
+            {
+                if (!InlineMapping(inlineBase).Any(m => _componentNames.ContainsKey(m.Target) && ReferenceEquals(BaseOf(m.Target), inlineBase) && !_tooDeep.Contains(m.Target) && IsObjectLike(m.Target)))
+                {
+                    _inlineBases.Remove(inlineBase);
+                    _inlineBaseOrder.Remove(inlineBase);
+                    foreach (JsonSchema target in _flatBases.Where(b => ReferenceEquals(b.Value, inlineBase)).Select(b => b.Key).ToList())
+                    {
+                        _flatBases.Remove(target);
                     }
                 }
             }
@@ -274,6 +383,19 @@ namespace AtlasAccessGen.Generator.Parsing
 
             string name = _componentNames[component];
             string pointer = _componentPointers[component];
+            if (IsUnionWithoutVariants(component))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UntypedUnion,
+                    pointer,
+                    _input.FileName,
+                    pointer,
+                    "has a discriminator, but every variant already derives from another base",
+                    "none needed; a variant can derive from one base only"));
+                _componentTypes[component] = TypeRef.Json;
+                return TypeRef.Json;
+            }
+
             if (IsObjectLike(component))
             {
                 var type = new TypeRef(TypeKind.Object, name);
@@ -291,6 +413,25 @@ namespace AtlasAccessGen.Generator.Parsing
 
         private TypeRef ResolveInline(JsonSchema schema, string hint, string pointer, bool claimName = true)
         {
+            if (_inlineBases.ContainsKey(schema))
+            {
+                return ResolveInlineBase(schema);
+            }
+
+            // A discriminated union this generator cannot type (outside a component, or no target can derive from it):
+            // raw JSON keeps it whole, where a class of no members would drop it.
+            if (claimName && schema.DiscriminatorObject is not null && (schema.OneOf.Count > 0 || schema.AnyOf.Count > 0) && schema.Properties.Count == 0 && schema.AllOf.Count == 0)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UntypedUnion,
+                    pointer,
+                    _input.FileName,
+                    pointer,
+                    "has a discriminator, but no variant the generator can derive from it (inline unions are typed inside components, over component variants that have no other base)",
+                    "none needed; declare the union as a named component upstream for typed access"));
+                return TypeRef.Json;
+            }
+
             if (schema.Not is not null)
             {
                 Unsupported("'not'", pointer, "describe the allowed shape positively");
@@ -314,7 +455,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 case JsonObjectType.String:
                     if (schema.Enumeration.Count > 0)
                     {
-                        return new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, schema.Enumeration, pointer) : AddEnum(hint, schema.Description, schema.Enumeration, pointer));
+                        return new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, schema.Enumeration, schema.Format, pointer) : AddEnum(hint, schema.Description, schema.Enumeration, pointer));
                     }
 
                     return schema.Format switch
@@ -366,13 +507,54 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 var values = variants.SelectMany(v => v.Enumeration).Distinct().ToList();
                 return values.Count > 0 && variants.All(v => v.Enumeration.Count > 0)
-                    ? new TypeRef(TypeKind.Enum, AddEnum(claimName ? _typeNames.Claim(hint) : hint, schema.Description, values, pointer))
+                    ? new TypeRef(TypeKind.Enum, claimName ? AddInlineEnum(hint, schema.Description, values, schema.Format, pointer) : AddEnum(hint, schema.Description, values, pointer))
                     : TypeRef.String;
             }
 
-            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UntypedUnion, pointer, _input.FileName, pointer));
+            _diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.UntypedUnion,
+                pointer,
+                _input.FileName,
+                pointer,
+                "has no discriminator, so its variants cannot be told apart safely",
+                "none needed; add a discriminator upstream for typed access"));
             return TypeRef.Json;
         }
+
+        /// <summary>
+        /// A component that is only a discriminated union (no properties or allOf of its own) and that no component derives
+        /// from: its class would have no members, so it is raw JSON instead.
+        /// </summary>
+        private bool IsUnionWithoutVariants(JsonSchema component) =>
+            component.DiscriminatorObject is not null
+            && (component.OneOf.Count > 0 || component.AnyOf.Count > 0)
+            && component.Properties.Count == 0
+            && component.AllOf.Count == 0
+            && !_componentNames.Keys.Any(c => ReferenceEquals(BaseOf(c), component) && !_tooDeep.Contains(c));
+
+        /// <summary>An inline base's class: named once, on first use from its owner or from a variant, after its owner.</summary>
+        private TypeRef ResolveInlineBase(JsonSchema schema)
+        {
+            if (!_inlineBaseNames.TryGetValue(schema, out string? name))
+            {
+                (string hint, string pointer) = _inlineBases[schema];
+                _inlineBaseNames[schema] = name = _typeNames.Claim(hint);
+                QueueObject(name, schema, pointer);
+            }
+
+            return new TypeRef(TypeKind.Object, name);
+        }
+
+        /// <summary>A base class by schema: a component, or an inline base.</summary>
+        private TypeRef ResolveBase(JsonSchema schema) =>
+            _componentNames.ContainsKey(schema) ? ResolveComponent(schema) : ResolveInlineBase(schema);
+
+        /// <summary>The generated name of a base, for messages: an inline base not generated yet by its name hint.</summary>
+        private string BaseDisplayName(JsonSchema schema) =>
+            _componentNames.TryGetValue(schema, out string? name) ? name
+            : _inlineBaseNames.TryGetValue(schema, out name) ? name
+            : _inlineBases.TryGetValue(schema, out var inline) ? inline.Hint
+            : "?";
 
         private void QueueObject(string name, JsonSchema schema, string pointer)
         {
@@ -427,7 +609,7 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             ObjectModel? baseModel = null;
-            if (baseSchema is not null && ResolveComponent(baseSchema) is { Kind: TypeKind.Object, Name: string baseName })
+            if (baseSchema is not null && ResolveBase(baseSchema) is { Kind: TypeKind.Object, Name: string baseName })
             {
                 baseModel = GetOrBuildObject(baseName);
             }
@@ -499,8 +681,10 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             var cases = new List<DiscriminatorCase>();
-            string unknownTypeName = _typeNames.Claim("Unknown" + name);
-            var mapping = discriminatorObject.Mapping.Count > 0
+            var shared = new List<(string Value, string TargetName, string OtherBase)>();
+            var mapping = _inlineBases.ContainsKey(schema)
+                ? InlineMapping(schema)
+                : discriminatorObject.Mapping.Count > 0
                 ? discriminatorObject.Mapping.Select(m => (m.Key, Target: m.Value.ActualSchema))
                 : _componentNames.Keys.Where(c => !_baseDropped.Contains(c) && _allOfBases.TryGetValue(c, out JsonSchema? b) && ReferenceEquals(b, schema)).Select(c => (Key: _componentPointers[c].Substring("/components/schemas/".Length), Target: c));
             foreach ((string value, JsonSchema target) in mapping.ToList())
@@ -519,14 +703,20 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
                 else if (!ReferenceEquals(target, schema))
                 {
-                    string otherBase = targetBase is not null && _componentNames.TryGetValue(targetBase, out string? b) ? b : "another type";
-                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, unknownTypeName));
+                    shared.Add((value, targetName, targetBase is null ? "no base (it is generated without one)" : "'" + BaseDisplayName(targetBase) + "'"));
                 }
             }
 
             if (cases.Count == 0)
             {
                 return null;
+            }
+
+            // Claimed only now: a base without variants generates no unknown variant, and no message may promise one.
+            string unknownTypeName = _typeNames.Claim("Unknown" + name);
+            foreach ((string value, string targetName, string otherBase) in shared)
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DiscriminatorTargetShared, pointer + "/discriminator/mapping", _input.FileName, name, value, targetName, otherBase, unknownTypeName));
             }
 
             JsonSchemaProperty? property = parts.Select(p => p.Schema.Properties.TryGetValue(jsonName, out JsonSchemaProperty? found) ? found : null).FirstOrDefault(p => p is not null);
@@ -575,19 +765,136 @@ namespace AtlasAccessGen.Generator.Parsing
             }
         }
 
-        /// <summary>An inline enum; one with the same name hint and values as an earlier one (a parameter many operations share) reuses its type.</summary>
-        private string AddInlineEnum(string hint, string? description, ICollection<object?> values, string pointer)
+        /// <summary>A parameter's type; an inline enum of it is a candidate to name every inline enum of its values.</summary>
+        internal TypeRef ResolveParameterType(JsonSchema schema, string hint, string pointer)
         {
-            string signature = hint + "\n" + string.Join("\n", values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)));
-            if (!_inlineEnums.TryGetValue(signature, out string? name))
+            _resolvingParameter = true;
+            try
             {
-                _inlineEnums[signature] = name = AddEnum(_typeNames.Claim(hint), description, values, pointer);
+                return ResolveType(schema, hint, pointer);
             }
-
-            return name;
+            finally
+            {
+                _resolvingParameter = false;
+            }
         }
 
-        private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer)
+        /// <summary>
+        /// An inline enum, by a provisional name (its name hint, claimed as before, so no other name moves); the same
+        /// hint with the same values (a parameter many operations share) is the same one. <see cref="CollapseInlineEnums"/>
+        /// later makes every inline enum of one value set one type.
+        /// </summary>
+        private string AddInlineEnum(string hint, string? description, IEnumerable<object?> values, string? format, string pointer)
+        {
+            List<string> distinct = values
+                .Where(v => v is not null)
+                .Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            string signature = (format ?? string.Empty) + "\n" + string.Join("\n", distinct.OrderBy(v => v, StringComparer.Ordinal));
+            if (!_inlineEnums.TryGetValue(signature, out InlineEnumGroup? group))
+            {
+                _inlineEnums[signature] = group = new InlineEnumGroup();
+                _inlineEnumOrder.Add(group);
+            }
+
+            if (group.Members.FirstOrDefault(m => m.Hint == hint) is { } known)
+            {
+                known.IsParameter |= _resolvingParameter;
+                return known.Name;
+            }
+
+            var member = new InlineEnumMember(hint, _typeNames.Claim(hint), Clean(description), distinct, pointer) { IsParameter = _resolvingParameter };
+            group.Members.Add(member);
+            return member.Name;
+        }
+
+        /// <summary>
+        /// Identical inline enums are one type: every inline (not component) string enum with the same set of values and
+        /// the same format shares the type of the first of them by this order: a parameter's enum first, then by name,
+        /// ordinally. So <c>CloudProviderAccessRole.providerName</c> and the <c>cloudProvider</c> path parameter of
+        /// deauthorize are both <c>CloudProvider</c>. Named component enums are never merged, with each other or
+        /// with inline ones. Returns each provisional name's final one.
+        /// </summary>
+        private Dictionary<string, string> CollapseInlineEnums()
+        {
+            var names = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (InlineEnumGroup group in _inlineEnumOrder)
+            {
+                InlineEnumMember chosen = group.Members
+                    .OrderBy(m => m.IsParameter ? 0 : 1)
+                    .ThenBy(m => m.Name, StringComparer.Ordinal)
+                    .First();
+                string? description = group.Members.All(m => m.Description == chosen.Description) ? chosen.Description : null;
+                var merged = group.Members.Where(m => m != chosen).Select(m => m.Name).OrderBy(n => n, StringComparer.Ordinal).ToImmutableEquatableArray();
+                AddEnum(chosen.Name, description, chosen.Values, chosen.Pointer, merged);
+                foreach (InlineEnumMember member in group.Members)
+                {
+                    names[member.Name] = chosen.Name;
+                }
+            }
+
+            return names;
+        }
+
+        private static TypeRef Rename(TypeRef type, Dictionary<string, string> names) =>
+            type.Kind == TypeKind.Enum && type.Name is { } name && names.TryGetValue(name, out string? renamed) && renamed != name ? type with { Name = renamed }
+            : type.Item is { } item ? type with { Item = Rename(item, names) }
+            : type;
+
+        private static PropertyModel Rename(PropertyModel property, Dictionary<string, string> names) => property with { Type = Rename(property.Type, names) };
+
+        private static ObjectModel Rename(ObjectModel model, Dictionary<string, string> names) => model with
+        {
+            DeclaredProperties = model.DeclaredProperties.Select(p => Rename(p, names)).ToImmutableEquatableArray(),
+            AllProperties = model.AllProperties.Select(p => Rename(p, names)).ToImmutableEquatableArray(),
+            Discriminator = model.Discriminator is { } d ? d with { Type = Rename(d.Type, names) } : null,
+            DiscriminatorValues = model.DiscriminatorValues is { } v ? v with { Type = Rename(v.Type, names) } : null,
+        };
+
+        private static ClientModel Rename(ClientModel client, Dictionary<string, string> names) => client with
+        {
+            Operations = client.Operations.Select(o => o with
+            {
+                Parameters = o.Parameters.Select(p => p with { Type = Rename(p.Type, names) }).ToImmutableEquatableArray(),
+                Versions = o.Versions.Select(v => v with
+                {
+                    Body = v.Body is { } body ? body with { Type = Rename(body.Type, names) } : null,
+                    Result = v.Result is { } result ? Rename(result, names) : null,
+                }).ToImmutableEquatableArray(),
+            }).ToImmutableEquatableArray(),
+        };
+
+        private sealed class InlineEnumGroup
+        {
+            public List<InlineEnumMember> Members { get; } = new List<InlineEnumMember>();
+        }
+
+        private sealed class InlineEnumMember
+        {
+            public InlineEnumMember(string hint, string name, string? description, List<string> values, string pointer)
+            {
+                Hint = hint;
+                Name = name;
+                Description = description;
+                Values = values;
+                Pointer = pointer;
+            }
+
+            public string Hint { get; }
+
+            public string Name { get; }
+
+            public string? Description { get; }
+
+            public List<string> Values { get; }
+
+            public string Pointer { get; }
+
+            public bool IsParameter { get; set; }
+        }
+
+        private string AddEnum(string name, string? description, IEnumerable<object?> values, string pointer, ImmutableEquatableArray<string>? mergedNames = null)
         {
             if (!_enums.ContainsKey(name))
             {
@@ -598,7 +905,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     .Distinct(StringComparer.Ordinal)
                     .Select(v => new EnumMemberModel(memberNames.Claim(v.Length == 0 ? "Empty" : Naming.ToEnumMemberName(v)), v))
                     .ToImmutableEquatableArray();
-                _enums[name] = new EnumModel(name, pointer, Clean(description), members);
+                _enums[name] = new EnumModel(name, pointer, Clean(description), members, mergedNames ?? ImmutableEquatableArray<string>.Empty);
             }
 
             return name;
@@ -607,8 +914,9 @@ namespace AtlasAccessGen.Generator.Parsing
         private void Unsupported(string construct, string pointer, string fix) =>
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, pointer, _input.FileName, construct, pointer, fix));
 
-        private static JsonSchema? AllOfBase(JsonSchema schema) =>
-            schema.AllOf.FirstOrDefault(part => part.HasReference)?.ActualSchema;
+        /// <summary>Whether an allOf reference can be the base (what <see cref="FindAllOfBases"/> looks for).</summary>
+        private bool HasAllOfBase(JsonSchema schema) =>
+            schema.AllOf.Any(part => part.HasReference && _componentNames.ContainsKey(part.ActualSchema) && IsObjectLike(part.ActualSchema));
 
         private bool IsObjectLike(JsonSchema schema) =>
             schema.Properties.Count > 0

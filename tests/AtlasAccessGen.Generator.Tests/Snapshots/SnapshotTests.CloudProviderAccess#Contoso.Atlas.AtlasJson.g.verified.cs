@@ -80,21 +80,6 @@ namespace Contoso.Atlas
                 return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountStatusConverter());
             }
 
-            if (type == typeof(global::Contoso.Atlas.CloudProviderAccessRoleProviderName))
-            {
-                return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderAccessRoleProviderNameConverter());
-            }
-
-            if (type == typeof(global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName))
-            {
-                return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestProviderNameConverter());
-            }
-
-            if (type == typeof(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName))
-            {
-                return Create(options, new global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter());
-            }
-
             if (type == typeof(global::Contoso.Atlas.ApiError))
             {
                 return Create(options, new global::Contoso.Atlas.Serialization.ApiErrorConverter(_writeReadOnly));

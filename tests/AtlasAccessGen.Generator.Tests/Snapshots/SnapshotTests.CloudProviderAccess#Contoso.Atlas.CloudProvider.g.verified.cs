@@ -8,7 +8,7 @@ namespace Contoso.Atlas
     /// <summary>
     /// The values of <c>CloudProvider</c>.
     /// </summary>
-    /// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged.</remarks>
+    /// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged. Every inline enum of the spec with these values is this type; alone, they would be named <c>CloudProviderAccessRoleProviderName</c>, <c>CloudProviderAccessRoleRequestProviderName</c> and <c>CloudProviderAccessRoleRequestUpdateProviderName</c>.</remarks>
     public readonly partial struct CloudProvider : global::System.IEquatable<global::Contoso.Atlas.CloudProvider>
     {
         private readonly string? _value;

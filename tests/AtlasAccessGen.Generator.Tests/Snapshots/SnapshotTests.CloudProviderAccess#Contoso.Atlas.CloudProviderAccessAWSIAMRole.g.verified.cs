@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AWS</c>.</summary>
         public CloudProviderAccessAWSIAMRole()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Aws)
+            : base(global::Contoso.Atlas.CloudProvider.Aws)
         {
         }
 
@@ -89,7 +89,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAWSIAMRole ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Contoso.Atlas.CloudProviderAccessRoleProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Aws;
+            global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Aws;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
@@ -106,7 +106,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();

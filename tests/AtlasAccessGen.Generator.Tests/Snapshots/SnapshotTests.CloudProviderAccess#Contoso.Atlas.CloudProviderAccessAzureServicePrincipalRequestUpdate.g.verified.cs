@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AZURE</c>.</summary>
         public CloudProviderAccessAzureServicePrincipalRequestUpdate()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Azure)
+            : base(global::Contoso.Atlas.CloudProvider.Azure)
         {
         }
 
@@ -87,7 +87,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipalRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Azure;
+            global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Azure;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             string? v0 = default;
@@ -104,7 +104,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();

@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
         public CloudProviderAccessGCPServiceAccount()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Gcp)
+            : base(global::Contoso.Atlas.CloudProvider.Gcp)
         {
         }
 
@@ -75,7 +75,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Contoso.Atlas.CloudProviderAccessRoleProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleProviderName.Gcp;
+            global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Gcp;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.DateTimeOffset? v0 = default;
@@ -90,7 +90,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();

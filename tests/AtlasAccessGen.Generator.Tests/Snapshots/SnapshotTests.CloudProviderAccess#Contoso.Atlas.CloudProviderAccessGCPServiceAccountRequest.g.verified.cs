@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
         public CloudProviderAccessGCPServiceAccountRequest()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName.Gcp)
+            : base(global::Contoso.Atlas.CloudProvider.Gcp)
         {
         }
 
@@ -69,7 +69,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequest ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestProviderName.Gcp;
+            global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Gcp;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.DateTimeOffset? v0 = default;
@@ -83,7 +83,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();

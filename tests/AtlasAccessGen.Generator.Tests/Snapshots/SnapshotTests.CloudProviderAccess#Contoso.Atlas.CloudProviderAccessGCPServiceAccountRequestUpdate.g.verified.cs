@@ -12,7 +12,7 @@ namespace Contoso.Atlas
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
         public CloudProviderAccessGCPServiceAccountRequestUpdate()
-            : base(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Gcp)
+            : base(global::Contoso.Atlas.CloudProvider.Gcp)
         {
         }
     }
@@ -41,7 +41,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountRequestUpdate ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
-            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName.Gcp;
+            global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Gcp;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
@@ -51,7 +51,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                         hasDiscriminator = true;
                     }
                     reader.Skip();

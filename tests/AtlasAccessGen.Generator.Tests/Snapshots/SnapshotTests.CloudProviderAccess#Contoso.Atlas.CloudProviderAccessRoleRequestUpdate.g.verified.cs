@@ -11,7 +11,7 @@ namespace Contoso.Atlas
     public abstract partial class CloudProviderAccessRoleRequestUpdate
     {
         /// <summary>Creates the part common to every variant; <paramref name="providerName"/> says which variant it is.</summary>
-        protected CloudProviderAccessRoleRequestUpdate(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName providerName)
+        protected CloudProviderAccessRoleRequestUpdate(global::Contoso.Atlas.CloudProvider providerName)
         {
             ProviderName = providerName;
         }
@@ -20,7 +20,7 @@ namespace Contoso.Atlas
         /// Human-readable label that identifies the cloud provider of the role.
         /// </summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
-        public global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName ProviderName { get; internal set; }
+        public global::Contoso.Atlas.CloudProvider ProviderName { get; internal set; }
 
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }

@@ -13,7 +13,7 @@ namespace Contoso.Atlas
         /// <summary>Wraps a variant this client does not know.</summary>
         /// <param name="providerName">The discriminator value that was read.</param>
         /// <param name="rawJson">The whole JSON object.</param>
-        public UnknownCloudProviderAccessRoleRequestUpdate(global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName providerName, global::System.Text.Json.JsonElement rawJson)
+        public UnknownCloudProviderAccessRoleRequestUpdate(global::Contoso.Atlas.CloudProvider providerName, global::System.Text.Json.JsonElement rawJson)
             : base(providerName)
         {
             RawJson = rawJson;
@@ -49,7 +49,7 @@ namespace Contoso.Atlas.Serialization
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
             global::System.Text.Json.Utf8JsonReader copy = reader;
             global::System.Text.Json.JsonElement rawJson = global::System.Text.Json.JsonElement.ParseValue(ref copy);
-            global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdateProviderName discriminator = default;
+            global::Contoso.Atlas.CloudProvider discriminator = default;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
@@ -58,7 +58,7 @@ namespace Contoso.Atlas.Serialization
                     reader.Read();
                     if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                     {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessRoleRequestUpdateProviderNameConverter.ReadValue(ref reader);
+                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
                     }
                     reader.Skip();
                     continue;
