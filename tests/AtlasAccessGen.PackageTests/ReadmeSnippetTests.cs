@@ -123,12 +123,12 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
             Assert.Equal(new[] { "8f6b8d4a3309819381bab526 arn:aws:iam::123456789012:role/atlas-quickstart", "{\"providerName\":\"AWS\"}" }, Lines(outputs["README.md#quickstart[3]"]));
 
             // What a newer server sent comes back whole; a request body leaves out what was read but not declared.
-            Assert.Equal(new[] { "True", "{\"providerName\":\"AWS\",\"iamAssumedRoleArn\":\"arn:aws:iam::123456789012:role/a\"}" }, Lines(outputs["README.md#quickstart[4]"]));
+            Assert.Equal(new[] { "True", "{\"providerName\":\"AWS\",\"iamAssumedRoleArn\":\"arn:aws:iam::123456789012:role/a\"}" }, Lines(outputs["README.md#what-gets-generated[1]"]));
             Assert.Equal(
                 new[] { "ORACLE known: False, extra: ociTenancy", "True", "{\"providerName\":\"ORACLE\",\"iamAssumedRoleArn\":\"arn:aws:iam::123456789012:role/b\",\"dryRun\":true}" },
                 Lines(outputs["docs/generated-code.md#what-gets-generated[1]"]));
             // A role's provider is the deauthorize parameter's type (identical inline enums are one type).
-            Assert.Equal(new[] { "True" }, Lines(outputs["README.md#what-gets-generated[1]"]));
+            Assert.Equal(new[] { "True" }, Lines(outputs["README.md#what-gets-generated[2]"]));
 
             // Restored into this run's packages folder, with the user's only as a read-only fallback.
             using JsonDocument assets = JsonDocument.Parse(File.ReadAllText(Path.Combine(folder, "obj", "project.assets.json")));
