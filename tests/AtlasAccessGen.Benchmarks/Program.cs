@@ -7,6 +7,7 @@ using BenchmarkDotNet.Running;
 
 // Modes besides BenchmarkDotNet's own arguments (see BENCHMARKS.md):
 //   --size                       how much code each generator configuration emits, for BENCHMARKS.md
+//   --write-generated <spec> <dir>  writes what the generator emits for specs/<spec> into <dir>
 //   --write-nswag-models <file>  regenerates Json/NSwagModels.cs from the vendored spec with NSwag
 //   --generate-once <spec>, --nswag-parse-once <spec>, --noop <spec>
 //                                one cold run, in the process ColdProcessBenchmarks starts per iteration
@@ -30,6 +31,20 @@ if (args.Length > 0 && args[0] == "--size")
         }
 
         Console.WriteLine($"{spec} | NSwag codegen | 1 file | {benchmark.NSwagCode().Split('\n').Length} lines");
+    }
+
+    return 0;
+}
+
+if (args.Length == 3 && args[0] == "--write-generated")
+{
+    // What the generator emits for one spec, as files, to read or to count what the lines are made of.
+    var benchmark = new GeneratorBenchmarks { Spec = args[1] };
+    benchmark.Setup();
+    Directory.CreateDirectory(args[2]);
+    foreach (var tree in benchmark.GeneratedTrees(tags: string.Empty))
+    {
+        File.WriteAllText(Path.Combine(args[2], Path.GetFileName(tree.FilePath)), tree.GetText().ToString());
     }
 
     return 0;

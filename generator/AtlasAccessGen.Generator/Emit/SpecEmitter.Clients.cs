@@ -653,11 +653,17 @@ namespace AtlasAccessGen.Generator.Emit
         /// <param name="markdown">The text is spec prose (CommonMark), rather than text of the generator's with spec names in it.</param>
         private static void WriteDocParagraph(SourceWriter writer, string text, bool markdown = false)
         {
-            string[] lines = Lines(text);
+            string[] lines = Lines(text).Select(line => markdown ? XmlDocFromMarkdown(line) : XmlDoc(line)).ToArray();
+            if (lines.Length == 1)
+            {
+                writer.WriteLine(("/// <para>" + lines[0]).TrimEnd() + "</para>");
+                return;
+            }
+
             writer.WriteLine("/// <para>");
             foreach (string line in lines)
             {
-                writer.WriteLine(("/// " + (markdown ? XmlDocFromMarkdown(line) : XmlDoc(line))).TrimEnd());
+                writer.WriteLine(("/// " + line).TrimEnd());
             }
 
             writer.WriteLine("/// </para>");

@@ -6,6 +6,8 @@ namespace AtlasAccessGen.Generator.Emit
 {
     internal sealed partial class SpecEmitter
     {
+        private const int KnownValuesPerLine = 4;
+
         /// <summary>
         /// Enums are string-backed structs rather than C# enums: upstream adds values over time
         /// (featureType ATLAS_LOG_INTEGRATION in 2026), and a client built against an older spec must
@@ -35,10 +37,10 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
             // Each value's C# literal is written three times below (property, IsKnown, ReadValue).
             string[] literals = model.Members.Select(member => Literal(member.Value)).ToArray();
+            writer.WriteLine();
             for (int i = 0; i < model.Members.Count; i++)
             {
                 EnumMemberModel member = model.Members[i];
-                writer.WriteLine();
                 writer.WriteLine($"/// <summary>The value <c>{XmlDoc(member.Value)}</c>.</summary>");
                 writer.WriteLine($"public static {type} {member.Name} {{ get; }} = new {type}({literals[i]});");
             }
@@ -51,15 +53,24 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("public string Value => _value ?? string.Empty;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Whether this client knows the value.</summary>");
-            writer.WriteLine("public bool IsKnown => Value switch");
-            writer.OpenBrace();
-            foreach (string literal in literals)
+            if (literals.Length == 0)
             {
-                writer.WriteLine($"{literal} => true,");
+                writer.WriteLine("public bool IsKnown => false;");
+            }
+            else
+            {
+                // An or-pattern of constants compiles to the same string switch a switch expression does.
+                writer.WriteLine("public bool IsKnown => Value is");
+                writer.Indent();
+                for (int i = 0; i < literals.Length; i += KnownValuesPerLine)
+                {
+                    bool last = i + KnownValuesPerLine >= literals.Length;
+                    writer.WriteLine(string.Join(" or ", literals.Skip(i).Take(KnownValuesPerLine)) + (last ? ";" : " or"));
+                }
+
+                writer.Unindent();
             }
 
-            writer.WriteLine("_ => false,");
-            writer.CloseBrace(";");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine($"public bool Equals({type} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
@@ -96,11 +107,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);");
             for (int i = 0; i < model.Members.Count; i++)
             {
-                writer.WriteLine($"if (reader.ValueTextEquals({literals[i]}u8))");
-                writer.OpenBrace();
-                writer.WriteLine($"return {type}.{model.Members[i].Name};");
-                writer.CloseBrace();
-                writer.WriteLine();
+                writer.WriteLine($"if (reader.ValueTextEquals({literals[i]}u8)) {{ return {type}.{model.Members[i].Name}; }}");
             }
 
             writer.WriteLine($"return new {type}(reader.GetString()!);");

@@ -126,6 +126,10 @@ namespace AtlasAccessGen.Generator.Emit
                         }
                     }
 
+                    /// <summary>Moves to a property's value: false when it is null, which leaves the property unset.</summary>
+                    public static bool ReadNonNull(ref global::System.Text.Json.Utf8JsonReader reader) =>
+                        reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.Null;
+
                     /// <summary>From a StartObject, moves to the value of the named property of that object; false if it has none.</summary>
                     public static bool TryFindProperty(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlySpan<byte> name)
                     {

@@ -364,7 +364,15 @@ namespace AtlasAccessGen.Generator.Emit
             {
                 PropertyModel property = properties[i];
                 string name = "s_name" + i.ToString(CultureInfo.InvariantCulture);
-                WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, "p" + i.ToString(CultureInfo.InvariantCulture)));
+                string local = "p" + i.ToString(CultureInfo.InvariantCulture);
+                if (PropertyWriteLine(property, name, local) is { } line)
+                {
+                    writer.WriteLine(line);
+                }
+                else
+                {
+                    WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, local));
+                }
             }
 
             if (_keepsUnknown)
@@ -411,37 +419,60 @@ namespace AtlasAccessGen.Generator.Emit
             }
         }
 
+        /// <summary>
+        /// A property whose value is written by one statement, on one line (most of them); null for arrays and maps,
+        /// whose loops need a block of their own.
+        /// </summary>
+        private string? PropertyWriteLine(PropertyModel property, string nameField, string local)
+        {
+            if (property.Type.Kind is TypeKind.Array or TypeKind.Map)
+            {
+                return null;
+            }
+
+            if (!property.AllowsNull && property.Type.IsValueType)
+            {
+                string always = NamedValueStatement(property.Type, nameField, "value." + property.Name)!;
+                return property.IsReadOnly ? "if (writeReadOnly) { " + always + " }" : always;
+            }
+
+            string statement = NamedValueStatement(property.Type, nameField, local)!;
+            string present = $"value.{property.Name} is {{ }} {local}";
+            if (!property.IsRequired)
+            {
+                return $"if ({(property.IsReadOnly ? "writeReadOnly && " : string.Empty)}{present}) {{ {statement} }}";
+            }
+
+            string required = $"if ({present}) {{ {statement} }} else {{ writer.WriteNull({nameField}); }}";
+            return property.IsReadOnly ? "if (writeReadOnly) { " + required + " }" : required;
+        }
+
         private void WriteNamedValue(SourceWriter writer, TypeRef type, string nameField, string value)
         {
-            switch (type.Kind)
+            if (NamedValueStatement(type, nameField, value) is { } statement)
             {
-                case TypeKind.String:
-                case TypeKind.Guid:
-                    writer.WriteLine($"writer.WriteString({nameField}, {value});");
-                    return;
-                case TypeKind.Enum:
-                    writer.WriteLine($"writer.WriteString({nameField}, {value}.Value);");
-                    return;
-                case TypeKind.Int32:
-                case TypeKind.Int64:
-                case TypeKind.Double:
-                case TypeKind.Single:
-                    writer.WriteLine($"writer.WriteNumber({nameField}, {value});");
-                    return;
-                case TypeKind.Boolean:
-                    writer.WriteLine($"writer.WriteBoolean({nameField}, {value});");
-                    return;
-                case TypeKind.DateTimeOffset:
-                    writer.WriteLine(_keepsUnknown
-                        ? $"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);"
-                        : $"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});");
-                    return;
-                default:
-                    writer.WriteLine($"writer.WritePropertyName({nameField});");
-                    WriteValue(writer, type, value, 0);
-                    return;
+                writer.WriteLine(statement);
+                return;
             }
+
+            writer.WriteLine($"writer.WritePropertyName({nameField});");
+            WriteValue(writer, type, value, 0);
         }
+
+        /// <summary>The statement that writes a named scalar, enum, raw JSON or object value; null for arrays and maps.</summary>
+        private string? NamedValueStatement(TypeRef type, string nameField, string value) => type.Kind switch
+        {
+            TypeKind.String or TypeKind.Guid => $"writer.WriteString({nameField}, {value});",
+            TypeKind.Enum => $"writer.WriteString({nameField}, {value}.Value);",
+            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {value});",
+            TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {value});",
+            TypeKind.DateTimeOffset => _keepsUnknown
+                ? $"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);"
+                : $"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});",
+            TypeKind.Json => $"writer.WritePropertyName({nameField}); {value}.WriteTo(writer);",
+            TypeKind.Object => $"writer.WritePropertyName({nameField}); {Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);",
+            _ => null,
+        };
 
         private void WriteObjectRead(SourceWriter writer, ObjectModel model, DiscriminatorValueModel? discriminator)
         {
@@ -515,10 +546,28 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine();
             }
 
+            bool afterOneLiner = false;
             for (int i = 0; i < properties.Count; i++)
             {
                 PropertyModel property = properties[i];
                 string index = i.ToString(CultureInfo.InvariantCulture);
+                string? readExpression = property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown
+                    ? $"{AdditionalProperties}.ReadDateTime(ref reader, ref additional, s_name{index})"
+                    : property.Type.Kind is TypeKind.Array or TypeKind.Map ? null : ReadExpression(property.Type);
+                if (readExpression is not null && !property.IsRequired)
+                {
+                    // Most properties: one line each, so the loop reads as a table of names and types.
+                    writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(property.JsonName)})) {{ if (AtlasJsonReader.ReadNonNull(ref reader)) {{ v{index} = {readExpression}; }} continue; }}");
+                    afterOneLiner = true;
+                    continue;
+                }
+
+                if (afterOneLiner)
+                {
+                    writer.WriteLine();
+                    afterOneLiner = false;
+                }
+
                 writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(property.JsonName)}))");
                 writer.OpenBrace();
                 writer.WriteLine("reader.Read();");
@@ -529,9 +578,9 @@ namespace AtlasAccessGen.Generator.Emit
 
                 writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
                 writer.OpenBrace();
-                if (property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown)
+                if (readExpression is not null)
                 {
-                    writer.WriteLine($"v{index} = {AdditionalProperties}.ReadDateTime(ref reader, ref additional, s_name{index});");
+                    writer.WriteLine($"v{index} = {readExpression};");
                 }
                 else
                 {
@@ -547,6 +596,11 @@ namespace AtlasAccessGen.Generator.Emit
                 writer.WriteLine();
                 writer.WriteLine("continue;");
                 writer.CloseBrace();
+                writer.WriteLine();
+            }
+
+            if (afterOneLiner)
+            {
                 writer.WriteLine();
             }
 

@@ -143,8 +143,14 @@ namespace AtlasAccessGen.Generator.Emit
         /// <summary>Writes a summary from spec text (escaped), or from <paramref name="fallbackXml"/> (already XML) when the spec has none.</summary>
         private static void WriteSummary(SourceWriter writer, string? description, string fallbackXml)
         {
-            writer.WriteLine("/// <summary>");
             string[] lines = description is null ? new[] { fallbackXml } : Lines(description).Select(XmlDocFromMarkdown).ToArray();
+            if (lines.Length == 1)
+            {
+                writer.WriteLine(("/// <summary>" + lines[0]).TrimEnd() + "</summary>");
+                return;
+            }
+
+            writer.WriteLine("/// <summary>");
             foreach (string line in lines)
             {
                 writer.WriteLine(("/// " + line).TrimEnd());

@@ -5,45 +5,31 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// The <c>ApiError</c> schema.
-    /// </summary>
+    /// <summary>The <c>ApiError</c> schema.</summary>
     public sealed partial class ApiError
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// Bad request detail.
-        /// </summary>
+        /// <summary>Bad request detail.</summary>
         public global::Contoso.Atlas.BadRequestDetail? BadRequestDetail { get; set; }
 
-        /// <summary>
-        /// Describes the specific conditions or reasons that cause each type of error.
-        /// </summary>
+        /// <summary>Describes the specific conditions or reasons that cause each type of error.</summary>
         public string? Detail { get; set; }
 
-        /// <summary>
-        /// HTTP status code returned with this error.
-        /// </summary>
+        /// <summary>HTTP status code returned with this error.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public int Error { get; set; }
 
-        /// <summary>
-        /// Application error code returned with this error.
-        /// </summary>
+        /// <summary>Application error code returned with this error.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string ErrorCode { get; set; } = default!;
 
-        /// <summary>
-        /// Parameters used to give more information about the error.
-        /// </summary>
+        /// <summary>Parameters used to give more information about the error.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? Parameters { get; set; }
 
-        /// <summary>
-        /// Application error message returned with this error.
-        /// </summary>
+        /// <summary>Application error message returned with this error.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? Reason { get; set; }
     }
@@ -88,27 +74,8 @@ namespace Contoso.Atlas.Serialization
             string? v5 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("badRequestDetail"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = global::Contoso.Atlas.Serialization.BadRequestDetailConverter.ReadValue(ref reader);
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("detail"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("badRequestDetail"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.BadRequestDetailConverter.ReadValue(ref reader); } continue; }
+                if (reader.ValueTextEquals("detail"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
 
                 if (reader.ValueTextEquals("error"u8))
                 {
@@ -153,16 +120,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("reason"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v5 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("reason"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -192,34 +150,10 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.ApiError value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            {
-                if (value.BadRequestDetail is { } p0)
-                {
-                    writer.WritePropertyName(s_name0);
-                    global::Contoso.Atlas.Serialization.BadRequestDetailConverter.WriteValue(writer, p0, writeReadOnly);
-                }
-            }
-            {
-                if (value.Detail is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-            }
-            if (writeReadOnly)
-            {
-                writer.WriteNumber(s_name2, value.Error);
-            }
-            if (writeReadOnly)
-            {
-                if (value.ErrorCode is { } p3)
-                {
-                    writer.WriteString(s_name3, p3);
-                }
-                else
-                {
-                    writer.WriteNull(s_name3);
-                }
-            }
+            if (value.BadRequestDetail is { } p0) { writer.WritePropertyName(s_name0); global::Contoso.Atlas.Serialization.BadRequestDetailConverter.WriteValue(writer, p0, writeReadOnly); }
+            if (value.Detail is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly) { writer.WriteNumber(s_name2, value.Error); }
+            if (writeReadOnly) { if (value.ErrorCode is { } p3) { writer.WriteString(s_name3, p3); } else { writer.WriteNull(s_name3); } }
             if (writeReadOnly)
             {
                 if (value.Parameters is { } p4)
@@ -234,13 +168,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
-            if (writeReadOnly)
-            {
-                if (value.Reason is { } p5)
-                {
-                    writer.WriteString(s_name5, p5);
-                }
-            }
+            if (writeReadOnly && value.Reason is { } p5) { writer.WriteString(s_name5, p5); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -5,17 +5,13 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Bad request detail.
-    /// </summary>
+    /// <summary>Bad request detail.</summary>
     public sealed partial class BadRequestDetail
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// Describes all violations in a client request.
-        /// </summary>
+        /// <summary>Describes all violations in a client request.</summary>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.FieldViolation>? Fields { get; set; }
     }
 }

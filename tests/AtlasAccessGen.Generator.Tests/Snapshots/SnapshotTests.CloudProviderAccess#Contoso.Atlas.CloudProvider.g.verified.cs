@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// The values of <c>CloudProvider</c>.
-    /// </summary>
+    /// <summary>The values of <c>CloudProvider</c>.</summary>
     /// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged. Every inline enum of the spec with these values is this type; alone, they would be named <c>CloudProviderAccessRoleProviderName</c>, <c>CloudProviderAccessRoleRequestProviderName</c> and <c>CloudProviderAccessRoleRequestUpdateProviderName</c>.</remarks>
     public readonly partial struct CloudProvider : global::System.IEquatable<global::Contoso.Atlas.CloudProvider>
     {
@@ -23,10 +21,8 @@ namespace Contoso.Atlas
 
         /// <summary>The value <c>AWS</c>.</summary>
         public static global::Contoso.Atlas.CloudProvider Aws { get; } = new global::Contoso.Atlas.CloudProvider("AWS");
-
         /// <summary>The value <c>AZURE</c>.</summary>
         public static global::Contoso.Atlas.CloudProvider Azure { get; } = new global::Contoso.Atlas.CloudProvider("AZURE");
-
         /// <summary>The value <c>GCP</c>.</summary>
         public static global::Contoso.Atlas.CloudProvider Gcp { get; } = new global::Contoso.Atlas.CloudProvider("GCP");
 
@@ -37,13 +33,8 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value switch
-        {
-            "AWS" => true,
-            "AZURE" => true,
-            "GCP" => true,
-            _ => false,
-        };
+        public bool IsKnown => Value is
+            "AWS" or "AZURE" or "GCP";
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -82,21 +73,9 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("AWS"u8))
-            {
-                return global::Contoso.Atlas.CloudProvider.Aws;
-            }
-
-            if (reader.ValueTextEquals("AZURE"u8))
-            {
-                return global::Contoso.Atlas.CloudProvider.Azure;
-            }
-
-            if (reader.ValueTextEquals("GCP"u8))
-            {
-                return global::Contoso.Atlas.CloudProvider.Gcp;
-            }
-
+            if (reader.ValueTextEquals("AWS"u8)) { return global::Contoso.Atlas.CloudProvider.Aws; }
+            if (reader.ValueTextEquals("AZURE"u8)) { return global::Contoso.Atlas.CloudProvider.Azure; }
+            if (reader.ValueTextEquals("GCP"u8)) { return global::Contoso.Atlas.CloudProvider.Gcp; }
             return new global::Contoso.Atlas.CloudProvider(reader.GetString()!);
         }
     }

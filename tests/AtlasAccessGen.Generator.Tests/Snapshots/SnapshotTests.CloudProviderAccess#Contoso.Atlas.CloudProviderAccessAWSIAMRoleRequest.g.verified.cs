@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the features linked to the Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-    /// </summary>
+    /// <summary>Details that describe the features linked to the Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
     public sealed partial class CloudProviderAccessAWSIAMRoleRequest : global::Contoso.Atlas.CloudProviderAccessRoleRequest
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AWS</c>.</summary>
@@ -16,39 +14,27 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Amazon Resource Name that identifies the Amazon Web Services (AWS) user account that MongoDB Cloud uses when it assumes the Identity and Access Management (IAM) role.
-        /// </summary>
+        /// <summary>Amazon Resource Name that identifies the Amazon Web Services (AWS) user account that MongoDB Cloud uses when it assumes the Identity and Access Management (IAM) role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? AtlasAWSAccountArn { get; set; }
 
-        /// <summary>
-        /// Unique external ID that MongoDB Cloud uses when it assumes the IAM role in your Amazon Web Services (AWS) account.
-        /// </summary>
+        /// <summary>Unique external ID that MongoDB Cloud uses when it assumes the IAM role in your Amazon Web Services (AWS) account.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Guid? AtlasAssumedRoleExternalId { get; set; }
 
-        /// <summary>
-        /// Date and time when someone authorized this role for the specified cloud service provider. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when someone authorized this role for the specified cloud service provider. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? AuthorizedDate { get; set; }
 
-        /// <summary>
-        /// Date and time when someone created this role for the specified cloud service provider. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when someone created this role for the specified cloud service provider. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? CreatedDate { get; set; }
 
-        /// <summary>
-        /// List that contains application features associated with this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-        /// </summary>
+        /// <summary>List that contains application features associated with this Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? FeatureUsages { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the role.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? RoleId { get; set; }
     }
@@ -106,49 +92,10 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("atlasAWSAccountArn"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("atlasAssumedRoleExternalId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetGuid();
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("authorizedDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2);
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("createdDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v3 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name3);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("atlasAWSAccountArn"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("atlasAssumedRoleExternalId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } continue; }
+                if (reader.ValueTextEquals("authorizedDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2); } continue; }
+                if (reader.ValueTextEquals("createdDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name3); } continue; }
 
                 if (reader.ValueTextEquals("featureUsages"u8))
                 {
@@ -169,16 +116,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("roleId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v5 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("roleId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -207,34 +145,10 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name6, value.ProviderName.Value);
             }
-            if (writeReadOnly)
-            {
-                if (value.AtlasAWSAccountArn is { } p0)
-                {
-                    writer.WriteString(s_name0, p0);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.AtlasAssumedRoleExternalId is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.AuthorizedDate is { } p2)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.CreatedDate is { } p3)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name3, p3, value.AdditionalProperties);
-                }
-            }
+            if (writeReadOnly && value.AtlasAWSAccountArn is { } p0) { writer.WriteString(s_name0, p0); }
+            if (writeReadOnly && value.AtlasAssumedRoleExternalId is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly && value.AuthorizedDate is { } p2) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties); }
+            if (writeReadOnly && value.CreatedDate is { } p3) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name3, p3, value.AdditionalProperties); }
             if (writeReadOnly)
             {
                 if (value.FeatureUsages is { } p4)
@@ -256,13 +170,7 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
-            if (writeReadOnly)
-            {
-                if (value.RoleId is { } p5)
-                {
-                    writer.WriteString(s_name5, p5);
-                }
-            }
+            if (writeReadOnly && value.RoleId is { } p5) { writer.WriteString(s_name5, p5); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

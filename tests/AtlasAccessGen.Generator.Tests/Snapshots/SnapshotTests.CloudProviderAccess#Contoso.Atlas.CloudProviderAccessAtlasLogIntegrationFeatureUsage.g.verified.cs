@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the Atlas log integration linked to this cloud provider access role.
-    /// </summary>
+    /// <summary>Details that describe the Atlas log integration linked to this cloud provider access role.</summary>
     public sealed partial class CloudProviderAccessAtlasLogIntegrationFeatureUsage : global::Contoso.Atlas.CloudProviderAccessFeatureUsage
     {
         /// <summary>Creates the variant with <c>featureType</c> = <c>ATLAS_LOG_INTEGRATION</c>.</summary>
@@ -16,9 +14,7 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Identifying characteristics about the Atlas log integration linked to this cloud provider access role.
-        /// </summary>
+        /// <summary>Identifying characteristics about the Atlas log integration linked to this cloud provider access role.</summary>
         public global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId? FeatureId { get; set; }
     }
 }
@@ -63,16 +59,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("featureId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureIdConverter.ReadValue(ref reader);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("featureId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureIdConverter.ReadValue(ref reader); } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -92,13 +79,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name1, value.FeatureType.Value);
             }
-            {
-                if (value.FeatureId is { } p0)
-                {
-                    writer.WritePropertyName(s_name0);
-                    global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureIdConverter.WriteValue(writer, p0, writeReadOnly);
-                }
-            }
+            if (value.FeatureId is { } p0) { writer.WritePropertyName(s_name0); global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureIdConverter.WriteValue(writer, p0, writeReadOnly); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the features linked to the Azure Service Principal.
-    /// </summary>
+    /// <summary>Details that describe the features linked to the Azure Service Principal.</summary>
     public sealed partial class CloudProviderAccessAzureServicePrincipalRequest : global::Contoso.Atlas.CloudProviderAccessRoleRequest
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>AZURE</c>.</summary>
@@ -16,43 +14,29 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the role.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? Id { get; set; }
 
-        /// <summary>
-        /// Azure Active Directory Application ID of Atlas. This field is optional and will be derived from the Azure subscription if not provided.
-        /// </summary>
+        /// <summary>Azure Active Directory Application ID of Atlas. This field is optional and will be derived from the Azure subscription if not provided.</summary>
         public global::System.Guid? AtlasAzureAppId { get; set; }
 
-        /// <summary>
-        /// Date and time when this Azure Service Principal was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when this Azure Service Principal was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? CreatedDate { get; set; }
 
-        /// <summary>
-        /// List that contains application features associated with this Azure Service Principal.
-        /// </summary>
+        /// <summary>List that contains application features associated with this Azure Service Principal.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? FeatureUsages { get; set; }
 
-        /// <summary>
-        /// Date and time when this Azure Service Principal was last updated. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when this Azure Service Principal was last updated. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? LastUpdatedDate { get; set; }
 
-        /// <summary>
-        /// UUID string that identifies the Azure Service Principal.
-        /// </summary>
+        /// <summary>UUID string that identifies the Azure Service Principal.</summary>
         public global::System.Guid? ServicePrincipalId { get; set; }
 
-        /// <summary>
-        /// UUID String that identifies the Azure Active Directory Tenant ID.
-        /// </summary>
+        /// <summary>UUID String that identifies the Azure Active Directory Tenant ID.</summary>
         public global::System.Guid? TenantId { get; set; }
     }
 }
@@ -111,38 +95,9 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("_id"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("atlasAzureAppId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetGuid();
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("createdDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("_id"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("atlasAzureAppId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } continue; }
+                if (reader.ValueTextEquals("createdDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2); } continue; }
 
                 if (reader.ValueTextEquals("featureUsages"u8))
                 {
@@ -163,38 +118,9 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("lastUpdatedDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v4 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name4);
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("servicePrincipalId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v5 = reader.GetGuid();
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("tenantId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v6 = reader.GetGuid();
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("lastUpdatedDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v4 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name4); } continue; }
+                if (reader.ValueTextEquals("servicePrincipalId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetGuid(); } continue; }
+                if (reader.ValueTextEquals("tenantId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v6 = reader.GetGuid(); } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -224,26 +150,9 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name7, value.ProviderName.Value);
             }
-            if (writeReadOnly)
-            {
-                if (value.Id is { } p0)
-                {
-                    writer.WriteString(s_name0, p0);
-                }
-            }
-            {
-                if (value.AtlasAzureAppId is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.CreatedDate is { } p2)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties);
-                }
-            }
+            if (writeReadOnly && value.Id is { } p0) { writer.WriteString(s_name0, p0); }
+            if (value.AtlasAzureAppId is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly && value.CreatedDate is { } p2) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties); }
             if (writeReadOnly)
             {
                 if (value.FeatureUsages is { } p3)
@@ -265,25 +174,9 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
-            if (writeReadOnly)
-            {
-                if (value.LastUpdatedDate is { } p4)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name4, p4, value.AdditionalProperties);
-                }
-            }
-            {
-                if (value.ServicePrincipalId is { } p5)
-                {
-                    writer.WriteString(s_name5, p5);
-                }
-            }
-            {
-                if (value.TenantId is { } p6)
-                {
-                    writer.WriteString(s_name6, p6);
-                }
-            }
+            if (writeReadOnly && value.LastUpdatedDate is { } p4) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name4, p4, value.AdditionalProperties); }
+            if (value.ServicePrincipalId is { } p5) { writer.WriteString(s_name5, p5); }
+            if (value.TenantId is { } p6) { writer.WriteString(s_name6, p6); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

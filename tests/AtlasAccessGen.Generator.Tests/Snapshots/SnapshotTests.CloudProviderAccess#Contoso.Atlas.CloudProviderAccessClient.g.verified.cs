@@ -5,22 +5,14 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Returns, adds, authorizes, and removes AWS IAM roles in Atlas.
-    /// </summary>
+    /// <summary>Returns, adds, authorizes, and removes AWS IAM roles in Atlas.</summary>
     public partial interface ICloudProviderAccessClient
     {
         /// <summary>Return All Cloud Provider Access Roles</summary>
         /// <remarks>
-        /// <para>
-        /// Returns all cloud provider access roles with access to the specified project.
-        /// </para>
-        /// <para>
-        /// Calls GET /api/atlas/v2/groups/{groupId}/cloudProviderAccess (listGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
-        /// </para>
-        /// <para>
-        /// Required roles: Project Read Only.
-        /// </para>
+        /// <para>Returns all cloud provider access roles with access to the specified project.</para>
+        /// <para>Calls GET /api/atlas/v2/groups/{groupId}/cloudProviderAccess (listGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.</para>
+        /// <para>Required roles: Project Read Only.</para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/listGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
         /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
@@ -33,15 +25,9 @@ namespace Contoso.Atlas
 
         /// <summary>Create One Cloud Provider Access Role</summary>
         /// <remarks>
-        /// <para>
-        /// Creates one access role for the specified cloud provider. Some MongoDB Cloud features use these cloud provider access roles for authentication. For the GCP provider, if the project folder is not yet provisioned, Atlas will now create the role asynchronously. An intermediate role with status <c>IN_PROGRESS</c> will be returned, and the final service account will be provisioned. Once the GCP project is set up, subsequent requests will create the service account synchronously.
-        /// </para>
-        /// <para>
-        /// Calls POST /api/atlas/v2/groups/{groupId}/cloudProviderAccess (createGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
-        /// </para>
-        /// <para>
-        /// Required roles: Project Owner.
-        /// </para>
+        /// <para>Creates one access role for the specified cloud provider. Some MongoDB Cloud features use these cloud provider access roles for authentication. For the GCP provider, if the project folder is not yet provisioned, Atlas will now create the role asynchronously. An intermediate role with status <c>IN_PROGRESS</c> will be returned, and the final service account will be provisioned. Once the GCP project is set up, subsequent requests will create the service account synchronously.</para>
+        /// <para>Calls POST /api/atlas/v2/groups/{groupId}/cloudProviderAccess (createGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.</para>
+        /// <para>Required roles: Project Owner.</para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/createGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
         /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
@@ -55,15 +41,9 @@ namespace Contoso.Atlas
 
         /// <summary>Deauthorize One Cloud Provider Access Role</summary>
         /// <remarks>
-        /// <para>
-        /// Revokes access to the specified project for the specified access role.
-        /// </para>
-        /// <para>
-        /// Calls DELETE /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{cloudProvider}/{roleId} (deauthorizeGroupCloudProviderAccessRole) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
-        /// </para>
-        /// <para>
-        /// Required roles: Project Owner.
-        /// </para>
+        /// <para>Revokes access to the specified project for the specified access role.</para>
+        /// <para>Calls DELETE /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{cloudProvider}/{roleId} (deauthorizeGroupCloudProviderAccessRole) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.</para>
+        /// <para>Required roles: Project Owner.</para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/deauthorizeGroupCloudProviderAccessRole">Documentation</see></para>
         /// </remarks>
         /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
@@ -78,15 +58,9 @@ namespace Contoso.Atlas
 
         /// <summary>Return One Cloud Provider Access Role</summary>
         /// <remarks>
-        /// <para>
-        /// Returns the access role with the specified id and with access to the specified project.
-        /// </para>
-        /// <para>
-        /// Calls GET /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{roleId} (getGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
-        /// </para>
-        /// <para>
-        /// Required roles: Project Read Only.
-        /// </para>
+        /// <para>Returns the access role with the specified id and with access to the specified project.</para>
+        /// <para>Calls GET /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{roleId} (getGroupCloudProviderAccess) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.</para>
+        /// <para>Required roles: Project Read Only.</para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/getGroupCloudProviderAccess">Documentation</see></para>
         /// </remarks>
         /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
@@ -100,15 +74,9 @@ namespace Contoso.Atlas
 
         /// <summary>Authorize One Cloud Provider Access Role</summary>
         /// <remarks>
-        /// <para>
-        /// Grants access to the specified project for the specified access role. This API endpoint is one step in a procedure to create unified access for MongoDB Cloud services. This is not required for GCP service account access.
-        /// </para>
-        /// <para>
-        /// Calls PATCH /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{roleId} (authorizeGroupCloudProviderAccessRole) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.
-        /// </para>
-        /// <para>
-        /// Required roles: Project Owner.
-        /// </para>
+        /// <para>Grants access to the specified project for the specified access role. This API endpoint is one step in a procedure to create unified access for MongoDB Cloud services. This is not required for GCP service account access.</para>
+        /// <para>Calls PATCH /api/atlas/v2/groups/{groupId}/cloudProviderAccess/{roleId} (authorizeGroupCloudProviderAccessRole) at API version 2023-01-01, sending Accept: application/vnd.atlas.2023-01-01+json.</para>
+        /// <para>Required roles: Project Owner.</para>
         /// <para><see href="https://mongodb.com/docs/atlas/reference/api-resources-spec/v2/#tag/Cloud-Provider-Access/operation/authorizeGroupCloudProviderAccessRole">Documentation</see></para>
         /// </remarks>
         /// <param name="groupId">Unique 24-hexadecimal digit string that identifies your project. Use the /groups endpoint to retrieve all projects to which the authenticated user has access. NOTE: Groups and projects are synonymous terms. Your group id is the same as your project id. For existing groups, your group/project id remains the same. The resource and corresponding endpoints use the term groups. Must match ^([a-f0-9]{24})$.</param>
@@ -122,9 +90,7 @@ namespace Contoso.Atlas
         global::System.Threading.Tasks.Task<global::Contoso.Atlas.CloudProviderAccessRole> AuthorizeProviderAccessRoleAsync(string groupId, string roleId, global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdate body, global::AtlasAccessGen.Runtime.AtlasRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default);
     }
 
-    /// <summary>
-    /// Returns, adds, authorizes, and removes AWS IAM roles in Atlas.
-    /// </summary>
+    /// <summary>Returns, adds, authorizes, and removes AWS IAM roles in Atlas.</summary>
     public sealed partial class CloudProviderAccessClient : ICloudProviderAccessClient
     {
         private readonly global::AtlasAccessGen.Runtime.AtlasTransport _transport;

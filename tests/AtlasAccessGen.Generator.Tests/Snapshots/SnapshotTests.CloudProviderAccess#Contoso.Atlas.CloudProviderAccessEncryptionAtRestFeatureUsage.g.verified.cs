@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the Key Management Service (KMS) linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-    /// </summary>
+    /// <summary>Details that describe the Key Management Service (KMS) linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
     public sealed partial class CloudProviderAccessEncryptionAtRestFeatureUsage : global::Contoso.Atlas.CloudProviderAccessFeatureUsage
     {
         /// <summary>Creates the variant with <c>featureType</c> = <c>ENCRYPTION_AT_REST</c>.</summary>
@@ -16,9 +14,7 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Object that contains the identifying characteristics of the Amazon Web Services (AWS) Key Management Service (KMS). This field always returns a null value.
-        /// </summary>
+        /// <summary>Object that contains the identifying characteristics of the Amazon Web Services (AWS) Key Management Service (KMS). This field always returns a null value.</summary>
         public global::System.Text.Json.JsonElement? FeatureId { get; set; }
     }
 }
@@ -63,16 +59,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("featureId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("featureId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader); } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -92,13 +79,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name1, value.FeatureType.Value);
             }
-            {
-                if (value.FeatureId is { } p0)
-                {
-                    writer.WritePropertyName(s_name0);
-                    p0.WriteTo(writer);
-                }
-            }
+            if (value.FeatureId is { } p0) { writer.WritePropertyName(s_name0); p0.WriteTo(writer); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// MongoDB Cloud features associated with this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-    /// </summary>
+    /// <summary>MongoDB Cloud features associated with this Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
     public abstract partial class CloudProviderAccessFeatureUsage
     {
         /// <summary>Creates the part common to every variant; <paramref name="featureType"/> says which variant it is.</summary>
@@ -16,9 +14,7 @@ namespace Contoso.Atlas
             FeatureType = featureType;
         }
 
-        /// <summary>
-        /// Human-readable label that describes one MongoDB Cloud feature linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-        /// </summary>
+        /// <summary>Human-readable label that describes one MongoDB Cloud feature linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
         public global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType FeatureType { get; internal set; }
 

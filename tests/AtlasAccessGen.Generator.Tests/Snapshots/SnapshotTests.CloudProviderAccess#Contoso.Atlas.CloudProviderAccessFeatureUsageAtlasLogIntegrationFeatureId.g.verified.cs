@@ -5,29 +5,21 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Identifying characteristics about the Atlas log integration linked to this cloud provider access role.
-    /// </summary>
+    /// <summary>Identifying characteristics about the Atlas log integration linked to this cloud provider access role.</summary>
     public sealed partial class CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the Atlas log integration configuration.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the Atlas log integration configuration.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? ConfigId { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies your project.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies your project.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? GroupId { get; set; }
 
-        /// <summary>
-        /// Human-readable label that identifies the sink, such as an S3/GCS bucket or Azure container name.
-        /// </summary>
+        /// <summary>Human-readable label that identifies the sink, such as an S3/GCS bucket or Azure container name.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? SinkName { get; set; }
     }
@@ -64,38 +56,9 @@ namespace Contoso.Atlas.Serialization
             string? v2 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("configId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("groupId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("sinkName"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("configId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("sinkName"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetString()!; } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -112,27 +75,9 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly)
-            {
-                if (value.ConfigId is { } p0)
-                {
-                    writer.WriteString(s_name0, p0);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.GroupId is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.SinkName is { } p2)
-                {
-                    writer.WriteString(s_name2, p2);
-                }
-            }
+            if (writeReadOnly && value.ConfigId is { } p0) { writer.WriteString(s_name0, p0); }
+            if (writeReadOnly && value.GroupId is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly && value.SinkName is { } p2) { writer.WriteString(s_name2, p2); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

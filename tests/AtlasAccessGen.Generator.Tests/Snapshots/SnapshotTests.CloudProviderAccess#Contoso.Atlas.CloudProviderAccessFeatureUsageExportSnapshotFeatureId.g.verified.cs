@@ -5,23 +5,17 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Identifying characteristics about the Amazon Web Services (AWS) Simple Storage Service (S3) export bucket linked to this AWS Identity and Access Management (IAM) role.
-    /// </summary>
+    /// <summary>Identifying characteristics about the Amazon Web Services (AWS) Simple Storage Service (S3) export bucket linked to this AWS Identity and Access Management (IAM) role.</summary>
     public sealed partial class CloudProviderAccessFeatureUsageExportSnapshotFeatureId
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the AWS S3 bucket to which you export your snapshots.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the AWS S3 bucket to which you export your snapshots.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? ExportBucketId { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies your project.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies your project.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? GroupId { get; set; }
     }
@@ -56,27 +50,8 @@ namespace Contoso.Atlas.Serialization
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("exportBucketId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("groupId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("exportBucketId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -92,20 +67,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsageExportSnapshotFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly)
-            {
-                if (value.ExportBucketId is { } p0)
-                {
-                    writer.WriteString(s_name0, p0);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.GroupId is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-            }
+            if (writeReadOnly && value.ExportBucketId is { } p0) { writer.WriteString(s_name0, p0); }
+            if (writeReadOnly && value.GroupId is { } p1) { writer.WriteString(s_name1, p1); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

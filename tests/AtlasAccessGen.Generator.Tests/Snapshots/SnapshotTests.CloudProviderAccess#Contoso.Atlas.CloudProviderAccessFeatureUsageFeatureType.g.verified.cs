@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Human-readable label that describes one MongoDB Cloud feature linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.
-    /// </summary>
+    /// <summary>Human-readable label that describes one MongoDB Cloud feature linked to this Amazon Web Services (AWS) Identity and Access Management (IAM) role.</summary>
     /// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged.</remarks>
     public readonly partial struct CloudProviderAccessFeatureUsageFeatureType : global::System.IEquatable<global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType>
     {
@@ -23,16 +21,12 @@ namespace Contoso.Atlas
 
         /// <summary>The value <c>ATLAS_DATA_LAKE</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType AtlasDataLake { get; } = new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType("ATLAS_DATA_LAKE");
-
         /// <summary>The value <c>ENCRYPTION_AT_REST</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType EncryptionAtRest { get; } = new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType("ENCRYPTION_AT_REST");
-
         /// <summary>The value <c>EXPORT_SNAPSHOT</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType ExportSnapshot { get; } = new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType("EXPORT_SNAPSHOT");
-
         /// <summary>The value <c>PUSH_BASED_LOG_EXPORT</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType PushBasedLogExport { get; } = new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType("PUSH_BASED_LOG_EXPORT");
-
         /// <summary>The value <c>ATLAS_LOG_INTEGRATION</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType AtlasLogIntegration { get; } = new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType("ATLAS_LOG_INTEGRATION");
 
@@ -43,15 +37,9 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value switch
-        {
-            "ATLAS_DATA_LAKE" => true,
-            "ENCRYPTION_AT_REST" => true,
-            "EXPORT_SNAPSHOT" => true,
-            "PUSH_BASED_LOG_EXPORT" => true,
-            "ATLAS_LOG_INTEGRATION" => true,
-            _ => false,
-        };
+        public bool IsKnown => Value is
+            "ATLAS_DATA_LAKE" or "ENCRYPTION_AT_REST" or "EXPORT_SNAPSHOT" or "PUSH_BASED_LOG_EXPORT" or
+            "ATLAS_LOG_INTEGRATION";
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -90,31 +78,11 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("ATLAS_DATA_LAKE"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasDataLake;
-            }
-
-            if (reader.ValueTextEquals("ENCRYPTION_AT_REST"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.EncryptionAtRest;
-            }
-
-            if (reader.ValueTextEquals("EXPORT_SNAPSHOT"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.ExportSnapshot;
-            }
-
-            if (reader.ValueTextEquals("PUSH_BASED_LOG_EXPORT"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.PushBasedLogExport;
-            }
-
-            if (reader.ValueTextEquals("ATLAS_LOG_INTEGRATION"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasLogIntegration;
-            }
-
+            if (reader.ValueTextEquals("ATLAS_DATA_LAKE"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasDataLake; }
+            if (reader.ValueTextEquals("ENCRYPTION_AT_REST"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.EncryptionAtRest; }
+            if (reader.ValueTextEquals("EXPORT_SNAPSHOT"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.ExportSnapshot; }
+            if (reader.ValueTextEquals("PUSH_BASED_LOG_EXPORT"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.PushBasedLogExport; }
+            if (reader.ValueTextEquals("ATLAS_LOG_INTEGRATION"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasLogIntegration; }
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType(reader.GetString()!);
         }
     }

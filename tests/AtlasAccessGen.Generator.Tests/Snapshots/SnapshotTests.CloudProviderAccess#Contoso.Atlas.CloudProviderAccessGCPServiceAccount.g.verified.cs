@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the features linked to the GCP Service Account.
-    /// </summary>
+    /// <summary>Details that describe the features linked to the GCP Service Account.</summary>
     public sealed partial class CloudProviderAccessGCPServiceAccount : global::Contoso.Atlas.CloudProviderAccessRole
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
@@ -16,32 +14,22 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Date and time when this Google Service Account was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when this Google Service Account was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? CreatedDate { get; set; }
 
-        /// <summary>
-        /// List that contains application features associated with this Google Service Account.
-        /// </summary>
+        /// <summary>List that contains application features associated with this Google Service Account.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? FeatureUsages { get; set; }
 
-        /// <summary>
-        /// Email address for the Google Service Account created by Atlas.
-        /// </summary>
+        /// <summary>Email address for the Google Service Account created by Atlas.</summary>
         public string? GcpServiceAccountForAtlas { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the role.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? RoleId { get; set; }
 
-        /// <summary>
-        /// Provision status of the service account.
-        /// </summary>
+        /// <summary>Provision status of the service account.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus? Status { get; set; }
     }
@@ -97,16 +85,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("createdDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("createdDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0); } continue; }
 
                 if (reader.ValueTextEquals("featureUsages"u8))
                 {
@@ -127,38 +106,9 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("gcpServiceAccountForAtlas"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("roleId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v3 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("status"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v4 = global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountStatusConverter.ReadValue(ref reader);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("gcpServiceAccountForAtlas"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("roleId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("status"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v4 = global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountStatusConverter.ReadValue(ref reader); } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -186,13 +136,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name5, value.ProviderName.Value);
             }
-            if (writeReadOnly)
-            {
-                if (value.CreatedDate is { } p0)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties);
-                }
-            }
+            if (writeReadOnly && value.CreatedDate is { } p0) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties); }
             if (writeReadOnly)
             {
                 if (value.FeatureUsages is { } p1)
@@ -214,26 +158,9 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
-            {
-                if (value.GcpServiceAccountForAtlas is { } p2)
-                {
-                    writer.WriteString(s_name2, p2);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.RoleId is { } p3)
-                {
-                    writer.WriteString(s_name3, p3);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.Status is { } p4)
-                {
-                    writer.WriteString(s_name4, p4.Value);
-                }
-            }
+            if (value.GcpServiceAccountForAtlas is { } p2) { writer.WriteString(s_name2, p2); }
+            if (writeReadOnly && value.RoleId is { } p3) { writer.WriteString(s_name3, p3); }
+            if (writeReadOnly && value.Status is { } p4) { writer.WriteString(s_name4, p4.Value); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the features linked to the GCP Service Account.
-    /// </summary>
+    /// <summary>Details that describe the features linked to the GCP Service Account.</summary>
     public sealed partial class CloudProviderAccessGCPServiceAccountRequest : global::Contoso.Atlas.CloudProviderAccessRoleRequest
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>
@@ -16,27 +14,19 @@ namespace Contoso.Atlas
         {
         }
 
-        /// <summary>
-        /// Date and time when this GCP Service Account was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.
-        /// </summary>
+        /// <summary>Date and time when this GCP Service Account was created. This parameter expresses its value in the ISO 8601 timestamp format in UTC.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.DateTimeOffset? CreatedDate { get; set; }
 
-        /// <summary>
-        /// List that contains application features associated with this GCP Service Account.
-        /// </summary>
+        /// <summary>List that contains application features associated with this GCP Service Account.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? FeatureUsages { get; set; }
 
-        /// <summary>
-        /// ID string that identifies the GCP Service Account used by Atlas.
-        /// </summary>
+        /// <summary>ID string that identifies the GCP Service Account used by Atlas.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? GcpServiceAccountForAtlas { get; set; }
 
-        /// <summary>
-        /// Unique 24-hexadecimal digit string that identifies the role.
-        /// </summary>
+        /// <summary>Unique 24-hexadecimal digit string that identifies the role.</summary>
         /// <remarks>Read-only: the server sets it; it is never written into a request.</remarks>
         public string? RoleId { get; set; }
     }
@@ -90,16 +80,7 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("createdDate"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0);
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("createdDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name0); } continue; }
 
                 if (reader.ValueTextEquals("featureUsages"u8))
                 {
@@ -120,27 +101,8 @@ namespace Contoso.Atlas.Serialization
                     continue;
                 }
 
-                if (reader.ValueTextEquals("gcpServiceAccountForAtlas"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("roleId"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v3 = reader.GetString()!;
-                    }
-
-                    continue;
-                }
+                if (reader.ValueTextEquals("gcpServiceAccountForAtlas"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetString()!; } continue; }
+                if (reader.ValueTextEquals("roleId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = reader.GetString()!; } continue; }
 
                 global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
@@ -167,13 +129,7 @@ namespace Contoso.Atlas.Serialization
             {
                 writer.WriteString(s_name4, value.ProviderName.Value);
             }
-            if (writeReadOnly)
-            {
-                if (value.CreatedDate is { } p0)
-                {
-                    global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties);
-                }
-            }
+            if (writeReadOnly && value.CreatedDate is { } p0) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name0, p0, value.AdditionalProperties); }
             if (writeReadOnly)
             {
                 if (value.FeatureUsages is { } p1)
@@ -195,20 +151,8 @@ namespace Contoso.Atlas.Serialization
                     writer.WriteEndArray();
                 }
             }
-            if (writeReadOnly)
-            {
-                if (value.GcpServiceAccountForAtlas is { } p2)
-                {
-                    writer.WriteString(s_name2, p2);
-                }
-            }
-            if (writeReadOnly)
-            {
-                if (value.RoleId is { } p3)
-                {
-                    writer.WriteString(s_name3, p3);
-                }
-            }
+            if (writeReadOnly && value.GcpServiceAccountForAtlas is { } p2) { writer.WriteString(s_name2, p2); }
+            if (writeReadOnly && value.RoleId is { } p3) { writer.WriteString(s_name3, p3); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

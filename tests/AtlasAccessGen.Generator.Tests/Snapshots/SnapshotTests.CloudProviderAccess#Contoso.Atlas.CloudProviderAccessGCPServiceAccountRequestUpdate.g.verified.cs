@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Details that describe the features linked to the GCP Service Account.
-    /// </summary>
+    /// <summary>Details that describe the features linked to the GCP Service Account.</summary>
     public sealed partial class CloudProviderAccessGCPServiceAccountRequestUpdate : global::Contoso.Atlas.CloudProviderAccessRoleRequestUpdate
     {
         /// <summary>Creates the variant with <c>providerName</c> = <c>GCP</c>.</summary>

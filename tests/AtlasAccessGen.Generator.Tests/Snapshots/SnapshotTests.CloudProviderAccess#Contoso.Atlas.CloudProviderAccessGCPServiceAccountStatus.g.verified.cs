@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Provision status of the service account.
-    /// </summary>
+    /// <summary>Provision status of the service account.</summary>
     /// <remarks>An extensible enum: values this client does not know are kept as they are and written back unchanged.</remarks>
     public readonly partial struct CloudProviderAccessGCPServiceAccountStatus : global::System.IEquatable<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus>
     {
@@ -23,13 +21,10 @@ namespace Contoso.Atlas
 
         /// <summary>The value <c>IN_PROGRESS</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus InProgress { get; } = new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus("IN_PROGRESS");
-
         /// <summary>The value <c>COMPLETE</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus Complete { get; } = new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus("COMPLETE");
-
         /// <summary>The value <c>FAILED</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus Failed { get; } = new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus("FAILED");
-
         /// <summary>The value <c>NOT_INITIATED</c>.</summary>
         public static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus NotInitiated { get; } = new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus("NOT_INITIATED");
 
@@ -40,14 +35,8 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value switch
-        {
-            "IN_PROGRESS" => true,
-            "COMPLETE" => true,
-            "FAILED" => true,
-            "NOT_INITIATED" => true,
-            _ => false,
-        };
+        public bool IsKnown => Value is
+            "IN_PROGRESS" or "COMPLETE" or "FAILED" or "NOT_INITIATED";
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -86,26 +75,10 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("IN_PROGRESS"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.InProgress;
-            }
-
-            if (reader.ValueTextEquals("COMPLETE"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Complete;
-            }
-
-            if (reader.ValueTextEquals("FAILED"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Failed;
-            }
-
-            if (reader.ValueTextEquals("NOT_INITIATED"u8))
-            {
-                return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.NotInitiated;
-            }
-
+            if (reader.ValueTextEquals("IN_PROGRESS"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.InProgress; }
+            if (reader.ValueTextEquals("COMPLETE"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Complete; }
+            if (reader.ValueTextEquals("FAILED"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Failed; }
+            if (reader.ValueTextEquals("NOT_INITIATED"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.NotInitiated; }
             return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus(reader.GetString()!);
         }
     }

@@ -5,9 +5,7 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// Cloud provider access role.
-    /// </summary>
+    /// <summary>Cloud provider access role.</summary>
     public abstract partial class CloudProviderAccessRole
     {
         /// <summary>Creates the part common to every variant; <paramref name="providerName"/> says which variant it is.</summary>
@@ -16,9 +14,7 @@ namespace Contoso.Atlas
             ProviderName = providerName;
         }
 
-        /// <summary>
-        /// Human-readable label that identifies the cloud provider of the role.
-        /// </summary>
+        /// <summary>Human-readable label that identifies the cloud provider of the role.</summary>
         /// <remarks>Selects the variant: each derived class has its own value, and it is written exactly once.</remarks>
         public global::Contoso.Atlas.CloudProvider ProviderName { get; internal set; }
 

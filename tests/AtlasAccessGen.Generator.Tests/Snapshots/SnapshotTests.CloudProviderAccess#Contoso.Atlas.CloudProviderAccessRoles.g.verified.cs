@@ -5,27 +5,19 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// The <c>CloudProviderAccessRoles</c> schema.
-    /// </summary>
+    /// <summary>The <c>CloudProviderAccessRoles</c> schema.</summary>
     public sealed partial class CloudProviderAccessRoles
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// List that contains the Amazon Web Services (AWS) IAM roles registered and authorized with MongoDB Cloud.
-        /// </summary>
+        /// <summary>List that contains the Amazon Web Services (AWS) IAM roles registered and authorized with MongoDB Cloud.</summary>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>? AwsIamRoles { get; set; }
 
-        /// <summary>
-        /// List that contains the Azure Service Principals registered with MongoDB Cloud.
-        /// </summary>
+        /// <summary>List that contains the Azure Service Principals registered with MongoDB Cloud.</summary>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>? AzureServicePrincipals { get; set; }
 
-        /// <summary>
-        /// List that contains the Google Service Accounts registered and authorized with MongoDB Cloud.
-        /// </summary>
+        /// <summary>List that contains the Google Service Accounts registered and authorized with MongoDB Cloud.</summary>
         public global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>? GcpServiceAccounts { get; set; }
     }
 }

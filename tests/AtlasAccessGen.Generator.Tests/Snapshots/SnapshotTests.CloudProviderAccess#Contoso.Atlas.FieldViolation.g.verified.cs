@@ -5,22 +5,16 @@
 
 namespace Contoso.Atlas
 {
-    /// <summary>
-    /// The <c>FieldViolation</c> schema.
-    /// </summary>
+    /// <summary>The <c>FieldViolation</c> schema.</summary>
     public sealed partial class FieldViolation
     {
         /// <summary>JSON properties the spec does not declare: <see cref="global::Contoso.Atlas.AtlasJson.Complete"/> writes them back, <see cref="global::Contoso.Atlas.AtlasJson.Default"/> only those set in code.</summary>
         public global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? AdditionalProperties { get; set; }
 
-        /// <summary>
-        /// A description of why the request element is bad.
-        /// </summary>
+        /// <summary>A description of why the request element is bad.</summary>
         public required string Description { get; set; }
 
-        /// <summary>
-        /// A path that leads to a field in the request body.
-        /// </summary>
+        /// <summary>A path that leads to a field in the request body.</summary>
         public required string Field { get; set; }
     }
 }
@@ -104,26 +98,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.FieldViolation value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            {
-                if (value.Description is { } p0)
-                {
-                    writer.WriteString(s_name0, p0);
-                }
-                else
-                {
-                    writer.WriteNull(s_name0);
-                }
-            }
-            {
-                if (value.Field is { } p1)
-                {
-                    writer.WriteString(s_name1, p1);
-                }
-                else
-                {
-                    writer.WriteNull(s_name1);
-                }
-            }
+            if (value.Description is { } p0) { writer.WriteString(s_name0, p0); } else { writer.WriteNull(s_name0); }
+            if (value.Field is { } p1) { writer.WriteString(s_name1, p1); } else { writer.WriteNull(s_name1); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
