@@ -135,45 +135,54 @@ namespace AtlasAccessGen.Generator
                 }
             });
 
-            context.RegisterSourceOutput(specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
+            // Emission writes every file's text; then each file is an output of its own, so after a spec edit the driver
+            // compares texts and adds again only the files that changed, and the compiler keeps the others' trees (#16).
+            IncrementalValuesProvider<EmittedSpec> emitted = specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime)
+                .Select(static (source, cancellationToken) =>
+                {
+                    (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
+                    return EmitSpec(spec, version, shared, features, cancellationToken);
+                })
+                .WithTrackingName(TrackingNames.EmittedSpecs);
+
+            context.RegisterSourceOutput(emitted.SelectMany(static (spec, _) => spec.Diagnostics), static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+            context.RegisterSourceOutput(
+                emitted.SelectMany(static (spec, _) => spec.Files).WithTrackingName(TrackingNames.GeneratedFiles),
+                static (context, file) => context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
+        }
+
+        private static EmittedSpec EmitSpec(ApiSpec spec, LanguageVersion version, ImmutableEquatableArray<NamespaceClaim> shared, RuntimeFeatures features, System.Threading.CancellationToken cancellationToken)
+        {
+            var location = new LocationInfo(spec.SpecPath, 0, 0);
+            if (version < LanguageVersion.CSharp11)
             {
-                (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
-                bool withClients = features.Clients;
-                Location location = Location.Create(spec.SpecPath, default, default);
-                if (version < LanguageVersion.CSharp11)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooLow, location, spec.SpecFileName, version.ToDisplayString()));
-                    return;
-                }
+                return EmittedSpec.Failed(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, null, spec.SpecFileName, version.ToDisplayString()) with { Location = location });
+            }
 
-                if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
-                {
-                    // ATLAS009, reported by namespaceClashes.
-                    return;
-                }
+            if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
+            {
+                // ATLAS009, reported by namespaceClashes.
+                return EmittedSpec.Failed();
+            }
 
-                if (!withClients && spec.Clients.Count > 0)
-                {
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RuntimeNotReferenced, location, spec.SpecFileName));
-                }
+            var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+            bool withClients = features.Clients;
+            if (!withClients && spec.Clients.Count > 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuntimeNotReferenced, null, spec.SpecFileName) with { Location = location });
+            }
 
-                System.Collections.Generic.List<GeneratedFile> files;
-                try
-                {
-                    files = SpecEmitter.Emit(spec, Version, withClients, withClients && features.DependencyInjection, context.CancellationToken).ToList();
-                }
-                catch (System.Exception e) when (e is not System.OperationCanceledException)
-                {
-                    // As in parsing: an exception here would surface as CS8785 and drop every file silently.
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InternalError, location, spec.SpecFileName, e.GetType().Name + ": " + e.Message));
-                    return;
-                }
-
-                foreach (GeneratedFile file in files)
-                {
-                    context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8));
-                }
-            });
+            try
+            {
+                var files = SpecEmitter.Emit(spec, Version, withClients, withClients && features.DependencyInjection, cancellationToken).ToImmutableEquatableArray();
+                return new EmittedSpec(files, diagnostics.ToImmutableEquatableArray());
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // As in parsing: an exception here would surface as CS8785 and drop every file silently.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, spec.SpecFileName, e.GetType().Name + ": " + e.Message) with { Location = location });
+                return new EmittedSpec(ImmutableEquatableArray<GeneratedFile>.Empty, diagnostics.ToImmutableEquatableArray());
+            }
         }
     }
 }
@@ -185,4 +194,11 @@ namespace AtlasAccessGen.Generator.Input
 
     /// <summary>What the consuming project references: the runtime (clients), and its DI registration support.</summary>
     internal readonly record struct RuntimeFeatures(bool Clients, bool DependencyInjection);
+
+    /// <summary>One spec's generated files, or why there are none; compared by value, file by file.</summary>
+    internal sealed record EmittedSpec(ImmutableEquatableArray<Emit.GeneratedFile> Files, ImmutableEquatableArray<Diagnostics.DiagnosticInfo> Diagnostics)
+    {
+        public static EmittedSpec Failed(params Diagnostics.DiagnosticInfo[] diagnostics) =>
+            new EmittedSpec(ImmutableEquatableArray<Emit.GeneratedFile>.Empty, diagnostics.ToImmutableEquatableArray());
+    }
 }

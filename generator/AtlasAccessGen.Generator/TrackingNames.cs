@@ -13,5 +13,7 @@ namespace AtlasAccessGen.Generator
         public const string NamespaceClashes = nameof(NamespaceClashes);
         public const string SpecLocks = nameof(SpecLocks);
         public const string PreviousNames = nameof(PreviousNames);
+        public const string EmittedSpecs = nameof(EmittedSpecs);
+        public const string GeneratedFiles = nameof(GeneratedFiles);
     }
 }

@@ -61,6 +61,52 @@ public class IncrementalTests
         Assert.Contains(result.GeneratedSources, s => s.SourceText.ToString().Contains("RoleLabel", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// A one-line edit of the whole API (one operation's summary) re-emits the one file that shows it: every other
+    /// generated file is the same text, so the driver keeps it and the compiler keeps its syntax tree (#16).
+    /// </summary>
+    [Fact]
+    public void A_one_line_edit_of_the_whole_api_re_emits_only_the_file_it_changes()
+    {
+        var spec = new SpecFile("/specs/atlas-api-v2.json", Specs.FullApi, "Contoso.AtlasApi");
+        var parseOptions = GeneratorHarness.ParseOptions();
+        GeneratorDriver driver = GeneratorHarness.CreateDriver([spec], parseOptions);
+        var compilation = GeneratorHarness.Compilation(parseOptions);
+        driver = driver.RunGenerators(compilation);
+        int files = driver.GetRunResult().Results.Single().GeneratedSources.Length;
+        AdditionalText original = SpecInput(driver);
+
+        const string Summary = "\"summary\": \"Return One Cloud Provider Access Role\"";
+        Assert.Equal(1, CountOf(spec.Text, Summary));
+        string edited = spec.Text.Replace(Summary, "\"summary\": \"Return One Cloud Provider Access Role, Edited\"", StringComparison.Ordinal);
+        driver = driver.ReplaceAdditionalText(original, new EditedText(original.Path, edited)).RunGenerators(compilation);
+        GeneratorRunResult result = driver.GetRunResult().Results.Single();
+
+        var outputs = result.TrackedSteps[TrackingNames.GeneratedFiles].SelectMany(step => step.Outputs).ToList();
+        Assert.True(files > 1000, files + " files");
+        Assert.Equal(files, outputs.Count);
+        var reEmitted = outputs.Where(output => output.Reason is not (IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged)).ToList();
+        var changed = Assert.Single(reEmitted);
+        Assert.Equal("Contoso.AtlasApi.CloudProviderAccessClient.g.cs", ((Emit.GeneratedFile)changed.Value).HintName);
+        Assert.Contains("Return One Cloud Provider Access Role, Edited", result.GeneratedSources.Single(s => s.HintName == "Contoso.AtlasApi.CloudProviderAccessClient.g.cs").SourceText.ToString(), StringComparison.Ordinal);
+    }
+
+    private static AdditionalText SpecInput(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.Single().TrackedSteps[TrackingNames.SpecInputs].Single().Inputs.Single().Source.Outputs.Single().Value is ValueTuple<AdditionalText, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider> pair
+            ? pair.Item1
+            : throw new InvalidOperationException("unexpected step input");
+
+    private static int CountOf(string text, string value)
+    {
+        int count = 0;
+        for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     [Fact]
     public void Pipeline_values_hold_no_roslyn_or_nswag_objects()
     {
