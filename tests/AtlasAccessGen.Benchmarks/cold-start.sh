@@ -32,47 +32,55 @@ whole="$repo/tests/specs/atlas-api-v2.json"
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
-# row NAME MODE ANALYZERS SPEC [VAR=VALUE...]: one table row, the medians of $runs fresh processes.
-row() {
-  local name=$1 mode=$2 analyzers=$3 spec=$4
-  shift 4
-  echo "$name" | grep -qE "$filter" || return 0
-  local cpu=() wall=() work_cpu=() jit=() line times
-  for _ in $(seq "$runs"); do
-    line=$(env "$@" /usr/bin/time -o "$work/time" -f "%e %U %S" dotnet "$host" "$mode" "$roslyn" "$analyzers" "$spec" "$runtime_dll")
-    read -r -a times <"$work/time"
-    wall+=("$(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }')")
-    cpu+=("$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }')")
-    work_cpu+=("$(echo "$line" | sed -E 's/.*work_cpu_ms=([0-9]+).*/\1/')")
-    jit+=("$(echo "$line" | sed -E 's/.*work_jit_methods=([0-9]+).*/\1/')")
-  done
-  printf '| %s | %s | %s | %s | %s |\n' "$name" \
-    "$(printf '%s\n' "${cpu[@]}" | median)" "$(printf '%s\n' "${wall[@]}" | median)" \
-    "$(printf '%s\n' "${work_cpu[@]}" | median)" "$(printf '%s\n' "${jit[@]}" | median)"
-}
-
-echo "Runs: $runs per row; $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg); $(dotnet --version) SDK, Roslyn from $roslyn"
-echo
-echo "| Spec, configuration, what runs | Process CPU ms | Process wall ms | Work CPU ms | JIT-compiled methods |"
-echo "|---|---:|---:|---:|---:|"
+# The rows: name|mode|analyzer folder|spec|environment (VAR=VALUE ...). Runs go round-robin over the rows, so a change in
+# the machine's load while the script runs reaches every row alike.
+rows=()
 for spec in fragment whole; do
   file=$fragment
   [ "$spec" = whole ] && file=$whole
-  row "$spec, empty process" noop "$il" "$file"
-  row "$spec, IL, one Json.NET pass" json-pass "$il" "$file"
-  row "$spec, IL, NSwag parse" nswag-parse "$il" "$file"
-  row "$spec, IL, NSwag parse, reflection accessors" nswag-parse-reflection "$il" "$file"
-  row "$spec, IL, generator" generate "$il" "$file"
-  row "$spec, IL, generator warm (6th run)" generate-warm "$il" "$file"
-  row "$spec, IL, generator, TieredPGO=0" generate "$il" "$file" DOTNET_TieredPGO=0
-  row "$spec, IL, generator, TC_QuickJitForLoops=0" generate "$il" "$file" DOTNET_TC_QuickJitForLoops=0
-  row "$spec, IL, generator, TieredCompilation=0" generate "$il" "$file" DOTNET_TieredCompilation=0
-  row "$spec, IL, generator, ReadyToRun=0 (framework and Roslyn JIT-compiled too)" generate "$il" "$file" DOTNET_ReadyToRun=0
+  rows+=("$spec, empty process|noop|$il|$file|")
+  rows+=("$spec, IL, one Json.NET pass|json-pass|$il|$file|")
+  rows+=("$spec, IL, NSwag parse|nswag-parse|$il|$file|")
+  rows+=("$spec, IL, NSwag parse, reflection accessors|nswag-parse-reflection|$il|$file|")
+  rows+=("$spec, IL, generator|generate|$il|$file|")
+  rows+=("$spec, IL, generator warm (6th run in the process)|generate-warm|$il|$file|")
+  rows+=("$spec, IL, generator, TieredPGO=0|generate|$il|$file|DOTNET_TieredPGO=0")
+  rows+=("$spec, IL, generator, TC_QuickJitForLoops=0|generate|$il|$file|DOTNET_TC_QuickJitForLoops=0")
+  rows+=("$spec, IL, generator, TieredCompilation=0|generate|$il|$file|DOTNET_TieredCompilation=0")
+  rows+=("$spec, IL, generator, ReadyToRun=0 (framework and Roslyn JIT-compiled too)|generate|$il|$file|DOTNET_ReadyToRun=0")
   if [ -n "$r2r" ]; then
-    row "$spec, R2R, NSwag parse" nswag-parse "$r2r" "$file"
-    row "$spec, R2R, NSwag parse, reflection accessors" nswag-parse-reflection "$r2r" "$file"
-    row "$spec, R2R, generator" generate "$r2r" "$file"
-    row "$spec, R2R, generator, TieredPGO=0" generate "$r2r" "$file" DOTNET_TieredPGO=0
-    row "$spec, R2R, generator warm (6th run)" generate-warm "$r2r" "$file"
+    rows+=("$spec, R2R, NSwag parse|nswag-parse|$r2r|$file|")
+    rows+=("$spec, R2R, NSwag parse, reflection accessors|nswag-parse-reflection|$r2r|$file|")
+    rows+=("$spec, R2R, generator|generate|$r2r|$file|")
+    rows+=("$spec, R2R, generator, TieredPGO=0|generate|$r2r|$file|DOTNET_TieredPGO=0")
+    rows+=("$spec, R2R, generator warm (6th run in the process)|generate-warm|$r2r|$file|")
   fi
+done
+
+selected=()
+for row in "${rows[@]}"; do
+  if echo "${row%%|*}" | grep -qE "$filter"; then
+    selected+=("$row")
+  fi
+done
+
+for round in $(seq "$runs"); do
+  for index in "${!selected[@]}"; do
+    IFS='|' read -r name mode analyzers spec environment <<<"${selected[$index]}"
+    # shellcheck disable=SC2086 # the environment is a list of VAR=VALUE words
+    line=$(env $environment /usr/bin/time -o "$work/time" -f "%e %U %S" dotnet "$host" "$mode" "$roslyn" "$analyzers" "$spec" "$runtime_dll" 2>/dev/null)
+    read -r -a times <"$work/time"
+    echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') $(echo "$line" | sed -E 's/.*work_cpu_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_jit_methods=([0-9]+).*/\1/')" >>"$work/row.$index"
+  done
+  echo "round $round of $runs done" >&2
+done
+
+echo "Runs: $runs per row, round-robin; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SDK $(cd "$repo" && dotnet --version), Roslyn from $roslyn"
+echo
+echo "| Spec, configuration, what runs | Process CPU ms | Process wall ms | Work CPU ms | JIT-compiled methods |"
+echo "|---|---:|---:|---:|---:|"
+for index in "${!selected[@]}"; do
+  printf '| %s | %s | %s | %s | %s |\n' "${selected[$index]%%|*}" \
+    "$(cut -d' ' -f1 "$work/row.$index" | median)" "$(cut -d' ' -f2 "$work/row.$index" | median)" \
+    "$(cut -d' ' -f3 "$work/row.$index" | median)" "$(cut -d' ' -f4 "$work/row.$index" | median)"
 done
