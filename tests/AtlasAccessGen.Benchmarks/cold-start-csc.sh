@@ -7,11 +7,14 @@
 #   plain  no generator: the files it generated, given to the compiler as sources
 # The table gives medians of csc's CPU time (user+sys) and wall time, and the generator's time that csc itself reports
 # (-reportanalyzer, wall clock inside the compiler). CPU(IL or R2R) - CPU(plain) is what the generator costs the build.
-# Usage: tests/AtlasAccessGen.Benchmarks/cold-start-csc.sh [runs, default 5] [fragment|whole, default fragment]
+# Usage: tests/AtlasAccessGen.Benchmarks/cold-start-csc.sh [runs, default 5] [fragment|whole, default fragment] [VAR=VALUE...]
+# The VAR=VALUE words are set for every csc run (e.g. DOTNET_TieredPGO=0, to see a runtime knob on the whole compiler).
 set -euo pipefail
 
 runs=${1:-5}
 which=${2:-fragment}
+shift $(($# < 2 ? $# : 2))
+knobs=("$@")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -66,7 +69,7 @@ configs=(il r2r plain)
 cd "$consumer"
 for round in $(seq "$runs"); do
   for config in "${configs[@]}"; do
-    /usr/bin/time -o "$work/time" -f "%e %U %S" "$csc" "@$work/$config.rsp" -reportanalyzer >"$work/report" 2>&1 || { cat "$work/report" >&2; exit 1; }
+    env "${knobs[@]}" /usr/bin/time -o "$work/time" -f "%e %U %S" "$csc" "@$work/$config.rsp" -reportanalyzer >"$work/report" 2>&1 || { cat "$work/report" >&2; exit 1; }
     read -r -a times <"$work/time"
     generator=$(grep -A3 'Time (s) *% *Generator' "$work/report" | awk '/AtlasAccessGen.Generator, / { printf "%d", $1 * 1000 }')
     echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') ${generator:-0}" >>"$work/$config.times"
@@ -74,7 +77,7 @@ for round in $(seq "$runs"); do
   echo "round $round of $runs done" >&2
 done
 
-echo "csc, $which ($(basename "$spec")), $runs fresh processes per row, round-robin; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "csc, $which ($(basename "$spec")), $runs fresh processes per row, round-robin${knobs[*]:+, with ${knobs[*]}}; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| Analyzer | csc CPU ms | csc wall ms | Generator, as csc reports it (ms, wall) |"
 echo "|---|---:|---:|---:|"
