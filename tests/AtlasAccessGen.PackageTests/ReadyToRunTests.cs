@@ -83,6 +83,9 @@ public sealed class ReadyToRunTests
         // Another host's SDK gets the IL as well (the images hold linux-x64 code only).
         Assert.All(AtlasAnalyzers(consumer, "-p:NETCoreSdkRuntimeIdentifier=win-x64"), path => Assert.Contains("/" + IlFolder, path, StringComparison.Ordinal));
         Assert.All(AtlasAnalyzers(consumer, "-p:BundledNETCoreAppPackageVersion=11.0.0"), path => Assert.Contains("/" + IlFolder, path, StringComparison.Ordinal));
+
+        // An IDE's design-time build as well: it loads analyzers into its own process, whatever runtime that is.
+        Assert.All(AtlasAnalyzers(consumer, "-p:DesignTimeBuild=true"), path => Assert.Contains("/" + IlFolder, path, StringComparison.Ordinal));
     }
 
     private static PEReader Open(ZipArchiveEntry entry)
