@@ -9,13 +9,7 @@ using BenchmarkDotNet.Running;
 //   --size                       how much code each generator configuration emits, for BENCHMARKS.md
 //   --write-generated <spec> <dir>  writes what the generator emits for specs/<spec> into <dir>
 //   --write-nswag-models <file>  regenerates Json/NSwagModels.cs from the vendored spec with NSwag
-//   --generate-once <spec>, --nswag-parse-once <spec>, --noop <spec>
-//                                one cold run, in the process ColdProcessBenchmarks starts per iteration
-if (args.Length == 2 && args[0] is ColdProcessBenchmarks.GenerateOnce or ColdProcessBenchmarks.NSwagParseOnce or ColdProcessBenchmarks.Noop)
-{
-    return ColdProcessBenchmarks.RunMode(args[0], args[1]);
-}
-
+// A cold start (a fresh process per run) is measured by cold-start.sh and cold-start-csc.sh, not here.
 if (args.Length > 0 && args[0] == "--size")
 {
     var benchmark = new GeneratorBenchmarks();

@@ -35,7 +35,6 @@ public sealed class BenchmarkSmokeTests
                 "FirstRun", "AfterCSharpEdit", "AfterSpecEdit",
                 "ReadStjSourceGen", "ReadGenerated", "ReadNSwagNewtonsoft", "ReadBareUtf8JsonReader", "ReadBareUtf8JsonReaderWithValues", "WriteStjSourceGen", "WriteGenerated", "WriteNSwagNewtonsoft",
                 "NoAuth", "OurDigest", "BuiltInDigest", "ServiceAccountBearer", "ReplayedDigestHeader", "NoAuthHandler", "OurDigestHandler",
-                "NSwagParseInFreshProcess", "GeneratorInFreshProcess", "EmptyProcess",
                 "ReadAndParse", "Slice", "SlicedFragment", "WholeSpecWithTags",
             })
             {
