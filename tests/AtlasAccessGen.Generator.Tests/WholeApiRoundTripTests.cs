@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AtlasAccessGen.Tests.Shared;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -63,11 +64,11 @@ public class WholeApiRoundTripTests
             Check(name, body, value, typeInfo, failures);
             // An unknown property in every object that is a model: an object that cannot take one is a map of scalars.
             JsonNode future = body.DeepClone();
-            int objects = Descendants(future).OfType<JsonObject>().Count();
+            int objects = JsonNodeTree.Descendants(future).OfType<JsonObject>().Count();
             for (int i = 0; i < objects; i++)
             {
                 JsonNode candidate = future.DeepClone();
-                Descendants(candidate).OfType<JsonObject>().ElementAt(i)["futureField" + injected] = new JsonObject { ["list"] = new JsonArray(1, "two", new JsonObject { ["deep"] = true }) };
+                JsonNodeTree.Descendants(candidate).OfType<JsonObject>().ElementAt(i)["futureField" + injected] = new JsonObject { ["list"] = new JsonArray(1, "two", new JsonObject { ["deep"] = true }) };
                 if (Reads(candidate, typeInfo))
                 {
                     future = candidate;
@@ -146,29 +147,6 @@ public class WholeApiRoundTripTests
             }
 
             yield return (name, body);
-        }
-    }
-
-    private static IEnumerable<JsonNode> Descendants(JsonNode? node)
-    {
-        if (node is null)
-        {
-            yield break;
-        }
-
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (JsonNode? child in children)
-        {
-            foreach (JsonNode descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
         }
     }
 }

@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using AtlasAccessGen.Runtime;
+using AtlasAccessGen.Tests.Shared;
 using Contoso.Atlas;
 using Xunit;
 using Xunit.Abstractions;
@@ -121,7 +122,7 @@ public class RoundTripCorpusTests
         JsonNode input = JsonNode.Parse(body.Json)!;
         if (body.Traits.HasFlag(Traits.UnknownProperties))
         {
-            int markers = Descendants(input).OfType<JsonObject>().Sum(o => o.Count(p => p.Key.StartsWith(Marker, StringComparison.Ordinal)));
+            int markers = JsonNodeTree.Descendants(input).OfType<JsonObject>().Sum(o => o.Count(p => p.Key.StartsWith(Marker, StringComparison.Ordinal)));
             Assert.True(markers >= 1);
 
             // Each unknown property is held by the model it belongs to, or inside raw JSON: the whole object of an unknown
@@ -151,7 +152,7 @@ public class RoundTripCorpusTests
 
         if (body.Traits.HasFlag(Traits.PreciseDateTimes))
         {
-            Assert.Contains(Descendants(input), n => n is JsonValue v && v.TryGetValue(out string? s) && NineDigits.IsMatch(s));
+            Assert.Contains(JsonNodeTree.Descendants(input), n => n is JsonValue v && v.TryGetValue(out string? s) && NineDigits.IsMatch(s));
 
             // Typed, the value is the instant cut to 100 ns ticks; the text kept beside it writes the 9 digits back.
             Assert.Contains(nodes, n => n is DateTimeOffset d && d.Ticks % TimeSpan.TicksPerSecond == 1234567);
@@ -159,7 +160,7 @@ public class RoundTripCorpusTests
     }
 
     private static int CountMarkers(JsonNode? node) =>
-        Descendants(node).OfType<JsonObject>().Sum(o => o.Count(p => p.Key.StartsWith(Marker, StringComparison.Ordinal)));
+        JsonNodeTree.Descendants(node).OfType<JsonObject>().Sum(o => o.Count(p => p.Key.StartsWith(Marker, StringComparison.Ordinal)));
 
     private static AtlasAdditionalProperties? AdditionalProperties(object node) =>
         node.GetType().GetProperty("AdditionalProperties")?.GetValue(node) as AtlasAdditionalProperties;
@@ -207,29 +208,6 @@ public class RoundTripCorpusTests
         }
     }
 
-    private static IEnumerable<JsonNode> Descendants(JsonNode? node)
-    {
-        if (node is null)
-        {
-            yield break;
-        }
-
-        yield return node;
-        IEnumerable<JsonNode?> children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a,
-            _ => [],
-        };
-        foreach (JsonNode? child in children)
-        {
-            foreach (JsonNode descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
-        }
-    }
-
     private static List<Body> BuildCorpus()
     {
         var seeds = new List<Body>();
@@ -269,7 +247,7 @@ public class RoundTripCorpusTests
     private static JsonNode InjectUnknownProperties(JsonNode root)
     {
         int n = 0;
-        foreach (JsonObject o in Descendants(root).OfType<JsonObject>().ToList())
+        foreach (JsonObject o in JsonNodeTree.Descendants(root).OfType<JsonObject>().ToList())
         {
             o[Marker + "Flag" + n] = true;
             o[Marker + "Shape" + n] = new JsonObject
@@ -288,7 +266,7 @@ public class RoundTripCorpusTests
     {
         string[] forms = { "2026-03-01T12:00:00.123456789Z", "2026-03-01T12:00:00.000Z", "2026-03-01T14:00:00.1234567+02:00", "2026-03-01T12:00:00+00:00", "2026-03-01T12:00:00.123456789Z" };
         int n = 0;
-        foreach (JsonObject o in Descendants(root).OfType<JsonObject>().ToList())
+        foreach (JsonObject o in JsonNodeTree.Descendants(root).OfType<JsonObject>().ToList())
         {
             foreach (string key in o.Select(p => p.Key).ToList())
             {
@@ -306,7 +284,7 @@ public class RoundTripCorpusTests
     private static (JsonNode Node, Traits Traits)? ReplaceEnums(JsonNode root, Type type, bool topLevel)
     {
         Traits traits = Traits.None;
-        foreach (JsonObject o in Descendants(root).OfType<JsonObject>().ToList())
+        foreach (JsonObject o in JsonNodeTree.Descendants(root).OfType<JsonObject>().ToList())
         {
             if (o["status"] is JsonValue)
             {
