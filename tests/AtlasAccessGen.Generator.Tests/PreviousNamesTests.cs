@@ -195,6 +195,36 @@ public class PreviousNamesTests
         Assert.Empty(outcome.CompilationProblems());
     }
 
+    /// <summary>The lock is third-party text like the spec: its names reach messages and docs escaped, never as code.</summary>
+    [Fact]
+    public void Hostile_names_in_the_lock_stay_text()
+    {
+        const string Payload = "x\"); } } [System.Runtime.CompilerServices.ModuleInitializer] static void Injected() { } /*\u2028*/ class Injected { //";
+        JsonObject lockFile = JsonNode.Parse(LockOf(History))!.AsObject();
+        lockFile["states"]![0]!["version"] = Payload;
+        lockFile["states"]![0]!["operations"]!.AsArray().Add(new JsonObject { ["method"] = "GET", ["path"] = "/gone/" + Payload, ["operationId"] = "gone" + Payload, ["override"] = null, ["tag"] = "Cloud Provider Access" });
+        lockFile["states"]![0]!["schemas"]!.AsArray().Add(new JsonObject { ["name"] = "CloudProviderAccessAWSIAMRole", ["properties"] = new JsonArray("roleId", "old" + Payload) });
+
+        var outcome = GeneratorHarness.Run(new[] { SpecFile.Fragment() with { Lock = lockFile.ToJsonString() } }, GeneratorHarness.ParseOptions().WithDocumentationMode(DocumentationMode.Diagnose));
+
+        Assert.Equal(new[] { "ATLAS041", "ATLAS043" }, outcome.GeneratorDiagnostics.Select(d => d.Id).Order());
+        Assert.Empty(outcome.CompilationProblems());
+        Assert.Empty(outcome.EmitProblems());
+        Assert.DoesNotContain(outcome.Output.SyntaxTrees.SelectMany(t => t.GetRoot().DescendantNodes()), n => n is Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax c && c.Identifier.Text == "Injected");
+    }
+
+    [Theory]
+    [InlineData("{\"atlasSpecLock\": 100000000000000000000}")]
+    [InlineData("{\"atlasSpecLock\": 1, \"states\": [ { \"operations\": [ { \"method\": 7, \"path\": [], \"operationId\": {} } ] } ]}")]
+    [InlineData("{\"atlasSpecLock\": 1, \"states\": [[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]}")]
+    public void A_lock_of_the_wrong_shape_is_ATLAS040_not_a_crash(string text)
+    {
+        var outcome = GeneratorHarness.Run(SpecFile.Fragment() with { Lock = text });
+
+        Assert.Equal("ATLAS040", Assert.Single(outcome.GeneratorDiagnostics).Id);
+        Assert.Empty(outcome.CompilationProblems());
+    }
+
     [Fact]
     public void Editing_the_lock_re_emits_only_the_previous_names()
     {

@@ -90,8 +90,9 @@ namespace AtlasAccessGen.Generator.Input
 
                 return new SpecLock(file.Path, states.ToImmutableEquatableArray(), null);
             }
-            catch (Exception e) when (e is JsonException or FormatException or InvalidCastException or ArgumentException or InvalidDataException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
+                // Third-party text like the spec (a number too large for an int, a wrong type anywhere): a diagnostic, never CS8785.
                 int line = e is JsonReaderException json ? Math.Max(0, json.LineNumber - 1) : e.Data["line"] as int? ?? 0;
                 return Fail(file.Path, line, fileName, SingleLine(e.Message));
             }

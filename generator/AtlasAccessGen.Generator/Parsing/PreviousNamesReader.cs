@@ -35,6 +35,8 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             var inDocument = new HashSet<string>(spec.OperationKeys, StringComparer.Ordinal);
+            var objects = spec.Objects.ToDictionary(o => o.Name, StringComparer.Ordinal);
+            var components = spec.Objects.Where(o => o.UnknownVariantOf is null).GroupBy(o => o.JsonPointer, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
             var claimed = new HashSet<(string Client, string Method)>();
             foreach (LockedState state in specLock.States)
             {
@@ -73,7 +75,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     }
                 }
 
-                ReadSchemas(spec, specLock, state, removedProperties, diagnostics);
+                ReadSchemas(spec, components, objects, specLock, state, removedProperties, diagnostics);
             }
 
             return new PreviousNamesModel(
@@ -84,9 +86,10 @@ namespace AtlasAccessGen.Generator.Parsing
                 diagnostics.ToImmutableEquatableArray());
         }
 
-        private static void ReadSchemas(ApiSpec spec, SpecLock specLock, LockedState state, List<RemovedProperty> removed, List<DiagnosticInfo> diagnostics)
+        /// <param name="components">The generated classes of component schemas, by JSON pointer.</param>
+        /// <param name="objects">Every generated class, by name, for the walk up to the discriminator's base.</param>
+        private static void ReadSchemas(ApiSpec spec, Dictionary<string, ObjectModel> components, Dictionary<string, ObjectModel> objects, SpecLock specLock, LockedState state, List<RemovedProperty> removed, List<DiagnosticInfo> diagnostics)
         {
-            var components = spec.Objects.Where(o => o.UnknownVariantOf is null).ToDictionary(o => o.JsonPointer, StringComparer.Ordinal);
             foreach (LockedSchema schema in state.Schemas)
             {
                 if (!components.TryGetValue("/components/schemas/" + SpecTextMap.Escape(schema.Name), out ObjectModel? model))
@@ -97,7 +100,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 // The discriminator is declared once, on the base, and not among the properties.
                 var jsonNames = new HashSet<string>(model.AllProperties.Select(p => p.JsonName), StringComparer.Ordinal);
                 var members = new HashSet<string>(model.AllProperties.Select(p => p.Name).Concat(GeneratedNames.ObjectProperties), StringComparer.Ordinal);
-                for (ObjectModel? type = model; type is not null; type = type.BaseName is { } baseName ? spec.Objects.FirstOrDefault(o => o.Name == baseName) : null)
+                for (ObjectModel? type = model; type is not null; type = type.BaseName is { } baseName && objects.TryGetValue(baseName, out ObjectModel? parent) ? parent : null)
                 {
                     if (type.Discriminator is { } discriminator)
                     {

@@ -22,9 +22,6 @@ public class WholeApiBuildBenchmarks
     private string _generator = string.Empty;
     private string _plainFiles = string.Empty;
 
-    /// <summary>Lines of C# in each contender's client, counted in the setup, for BENCHMARKS.md.</summary>
-    public static string Sizes { get; private set; } = string.Empty;
-
     [GlobalSetup]
     public void Setup()
     {
@@ -55,9 +52,10 @@ public class WholeApiBuildBenchmarks
         ConsumerFeed.Run(_feed.Root, Path.Combine(tools, "kiota"), "generate", "-l", "CSharp", "-d", KiotaReadableSpec(wholeSpec), "-o", Path.Combine(_kiota, "Client"), "-n", "Bench.Kiota", "-c", "AtlasKiotaClient", "--exclude-backward-compatible");
         ConsumerFeed.Dotnet(_kiota, "restore");
 
-        Sizes = $"generator: {generated.Length} files, {Lines(generated)} lines; Kiota {KiotaVersion}: "
+        // Lines of C# in each contender's client, for BENCHMARKS.md.
+        string sizes = $"generator: {generated.Length} files, {Lines(generated)} lines; Kiota {KiotaVersion}: "
             + $"{Directory.GetFiles(Path.Combine(_kiota, "Client"), "*.cs", SearchOption.AllDirectories).Length} files, {Lines(Directory.GetFiles(Path.Combine(_kiota, "Client"), "*.cs", SearchOption.AllDirectories))} lines";
-        Console.WriteLine("// Whole-API client sizes: " + Sizes);
+        Console.WriteLine("// Whole-API client sizes: " + sizes);
     }
 
     [GlobalCleanup]
