@@ -21,7 +21,8 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </summary>
     internal static class SpecParser
     {
-        public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken)
+        /// <param name="linkReferences">False makes NSwag resolve the references as it does by itself (tests compare the two).</param>
+        public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken, bool linkReferences = true)
         {
             var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
             bool? isYaml = DetectFormat(input.Path);
@@ -39,7 +40,7 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 try
                 {
-                    spec = ParseDocument(input, isYaml.Value, diagnostics, cancellationToken);
+                    spec = ParseDocument(input, isYaml.Value, linkReferences, diagnostics, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -67,7 +68,7 @@ namespace AtlasAccessGen.Generator.Parsing
             };
         }
 
-        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, bool linkReferences, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             string format = isYaml ? "YAML" : "JSON";
             if (string.IsNullOrWhiteSpace(input.Text))
@@ -103,7 +104,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                document = Load(input, isYaml, cancellationToken);
+                document = Load(input, isYaml, linkReferences ? structure.References.Count : -1, cancellationToken);
             }
             catch (Newtonsoft.Json.JsonReaderException e)
             {
@@ -165,8 +166,14 @@ namespace AtlasAccessGen.Generator.Parsing
             return cycles;
         }
 
-        private static OpenApiDocument Load(SpecInput input, bool isYaml, CancellationToken cancellationToken)
+        /// <param name="refKeysInText">How many $ref keys the text holds; negative to leave the references to NSwag.</param>
+        private static OpenApiDocument Load(SpecInput input, bool isYaml, int refKeysInText, CancellationToken cancellationToken)
         {
+            if (!isYaml && refKeysInText >= 0 && ReadWithoutReferences(input.Text!, input.Path, cancellationToken) is { } document && ReferenceLinker.TryLink(document, refKeysInText))
+            {
+                return document;
+            }
+
             // NSwag's loaders are async only because file and URL references may be fetched; ours refuse
             // both (a generator must not read the disk or the network), so the tasks complete synchronously.
             Func<OpenApiDocument, JsonReferenceResolver> resolverFactory = document => new LocalOnlyReferenceResolver(document);
@@ -174,6 +181,36 @@ namespace AtlasAccessGen.Generator.Parsing
                 ? OpenApiYamlDocument.FromYamlAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken)
                 : OpenApiDocument.FromJsonAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken);
             return load.GetAwaiter().GetResult();
+        }
+
+        /// <summary>
+        /// The document as NSwag's <see cref="OpenApiDocument.FromJsonAsync(string, string?, SchemaType, Func{OpenApiDocument, JsonReferenceResolver}?, CancellationToken)"/>
+        /// deserializes it, stopped before its reference pass (<see cref="ReferenceLinker"/> does that part). Only the public
+        /// entry point sets NJsonSchema's OpenAPI 3 reading mode, so this goes through it and leaves from the resolver factory.
+        /// </summary>
+        internal static OpenApiDocument? ReadWithoutReferences(string text, string path, CancellationToken cancellationToken)
+        {
+            OpenApiDocument? read = null;
+            try
+            {
+                NJsonSchema.Infrastructure.JsonSchemaSerialization.FromJsonAsync<OpenApiDocument>(
+                    text,
+                    SchemaType.OpenApi3,
+                    path,
+                    document =>
+                    {
+                        document.SchemaType = SchemaType.OpenApi3;
+                        read = document;
+                        throw new DocumentReadException();
+                    },
+                    OpenApiDocument.GetJsonSerializerContractResolver(SchemaType.OpenApi3),
+                    cancellationToken).GetAwaiter().GetResult();
+            }
+            catch (DocumentReadException)
+            {
+            }
+
+            return read;
         }
 
         private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
@@ -236,6 +273,11 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             return located.ToImmutableEquatableArray();
+        }
+
+        /// <summary>Ends NSwag's load once the document is deserialized; see <see cref="ReadWithoutReferences"/>.</summary>
+        private sealed class DocumentReadException : Exception
+        {
         }
 
         private sealed class ExternalReferenceException : Exception

@@ -1,0 +1,135 @@
+using System;
+using System.IO;
+using System.Threading;
+using AtlasAccessGen.Generator.Input;
+using AtlasAccessGen.Generator.Parsing;
+using Xunit;
+
+namespace AtlasAccessGen.Generator.Tests;
+
+/// <summary>
+/// <see cref="ReferenceLinker"/> links the $refs in place of NJsonSchema's reflection pass (#16). It must take every
+/// spec the project lives with (else the cold start is lost without any test failing), build the very model NSwag's
+/// own resolution gives, and step aside, changing nothing, for what it does not handle.
+/// </summary>
+public class ReferenceLinkerTests
+{
+    public static TheoryData<string> RealSpecs => new()
+    {
+        "cloud-provider-access.json",
+        "atlas-api-v2.json",
+        "history/cloud-provider-access-2025-08-26.json",
+        "history/atlas-api-v2-2025-08-26.json",
+    };
+
+    [Theory]
+    [MemberData(nameof(RealSpecs))]
+    public void Every_reference_of_the_real_specs_is_linked_to_the_model_nswag_would_build(string spec)
+    {
+        string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", spec));
+
+        Assert.True(Link(text), "the linker declined " + spec + ", so NSwag's reflection pass runs again");
+        AssertSameModel(text);
+    }
+
+    /// <summary>Shapes the linker leaves to NSwag: each still parses to what NSwag alone makes of it.</summary>
+    [Theory]
+    [InlineData("a component that is only a $ref", """{ "Alias": { "$ref": "#/components/schemas/Role" } }""", "#/components/schemas/Alias")]
+    [InlineData("an escaped name", """{ "a/b": { "type": "object", "properties": { "id": { "type": "string" } } } }""", "#/components/schemas/a~1b")]
+    [InlineData("a reference below a component", """{ "Inner": { "type": "object", "properties": { "id": { "type": "string" } } } }""", "#/components/schemas/Inner/properties/id")]
+    [InlineData("a $ref key inside an example", """{ "Sample": { "type": "object", "example": { "$ref": "not a reference" } } }""", "#/components/schemas/Role")]
+    public void What_the_linker_does_not_take_is_left_to_nswag(string shape, string extraSchemas, string roleTarget)
+    {
+        string text = Spec(extraSchemas, roleTarget);
+
+        Assert.False(Link(text), shape);
+        AssertSameModel(text);
+    }
+
+    [Fact]
+    public void A_mapping_by_bare_name_is_left_to_nswag()
+    {
+        string text = Spec(
+            """
+            { "Pet": { "type": "object", "properties": { "kind": { "type": "string" } },
+                       "discriminator": { "propertyName": "kind", "mapping": { "cat": "Cat" } } },
+              "Cat": { "allOf": [ { "$ref": "#/components/schemas/Pet" } ] } }
+            """,
+            "#/components/schemas/Role");
+
+        Assert.False(Link(text));
+    }
+
+    [Fact]
+    public void A_mapping_to_a_component_is_linked()
+    {
+        string text = Spec(
+            """
+            { "Pet": { "type": "object", "properties": { "kind": { "type": "string" } },
+                       "discriminator": { "propertyName": "kind", "mapping": { "cat": "#/components/schemas/Cat" } } },
+              "Cat": { "allOf": [ { "$ref": "#/components/schemas/Pet" }, { "type": "object", "properties": { "meows": { "type": "boolean" } } } ] } }
+            """,
+            "#/components/schemas/Role");
+
+        Assert.True(Link(text));
+        AssertSameModel(text);
+    }
+
+    private static bool Link(string text)
+    {
+        var document = SpecParser.ReadWithoutReferences(text, "/specs/spec.json", CancellationToken.None)!;
+        var structure = SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None);
+        return ReferenceLinker.TryLink(document, structure.References.Count);
+    }
+
+    private static void AssertSameModel(string text, bool expectModel = true)
+    {
+        var input = new SpecInput(
+            "/specs/spec.json",
+            text,
+            "Contoso.Atlas",
+            null,
+            ImmutableEquatableArray<string>.Empty,
+            ImmutableEquatableArray<string>.Empty,
+            ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty,
+            new SpecOrigin(null, "spec.json", null, false, false));
+
+        ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
+        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
+
+        Assert.Equal(expectModel, linked.Spec is not null);
+        Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
+        Assert.True(resolvedByNSwag.Spec == linked.Spec, "the linked model differs from NSwag's");
+    }
+
+    /// <summary>A one-operation spec whose response refers to <paramref name="roleTarget"/>, with more component schemas.</summary>
+    private static string Spec(string extraSchemas, string roleTarget) =>
+        """
+        {
+          "openapi": "3.0.1",
+          "info": { "title": "T", "version": "2.0" },
+          "paths": {
+            "/api/atlas/v2/groups/{groupId}/roles": {
+              "get": {
+                "operationId": "getRole",
+                "tags": [ "Roles" ],
+                "parameters": [ { "$ref": "#/components/parameters/groupId" } ],
+                "responses": {
+                  "200": { "description": "OK", "content": { "application/vnd.atlas.2023-01-01+json": { "schema": { "$ref": "ROLE" } } } },
+                  "404": { "$ref": "#/components/responses/notFound" }
+                }
+              }
+            }
+          },
+          "components": {
+            "parameters": { "groupId": { "name": "groupId", "in": "path", "required": true, "schema": { "type": "string" } } },
+            "responses": { "notFound": { "description": "Not found", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/ApiError" } } } } },
+            "schemas": EXTRA
+          }
+        }
+        """.Replace("ROLE", roleTarget, StringComparison.Ordinal).Replace("EXTRA", Merge(extraSchemas), StringComparison.Ordinal);
+
+    private static string Merge(string extraSchemas) =>
+        """{ "Role": { "type": "object", "properties": { "name": { "type": "string" } } }, "ApiError": { "type": "object", "properties": { "detail": { "type": "string" } } }, """
+        + extraSchemas.Trim().Substring(1);
+}
