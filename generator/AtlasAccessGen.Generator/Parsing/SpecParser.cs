@@ -78,6 +78,7 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             OpenApiDocument document;
+            Dictionary<string, string> sunsets;
             try
             {
                 // Limits, the version and the $refs first, on the text: NSwag, NJsonSchema and YamlDotNet recurse and expand aliases without bound.
@@ -105,6 +106,7 @@ namespace AtlasAccessGen.Generator.Parsing
 
                 cancellationToken.ThrowIfCancellationRequested();
                 document = Load(input, isYaml, linkReferences ? structure.References.Count : -1, cancellationToken);
+                sunsets = structure.Sunsets;
             }
             catch (Newtonsoft.Json.JsonReaderException e)
             {
@@ -140,7 +142,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            return new SchemaReader(document, input, diagnostics, MediaTypeExtensions.ReadSunsets(input.Text!, isYaml), cancellationToken).Read();
+            return new SchemaReader(document, input, diagnostics, sunsets, cancellationToken).Read();
         }
 
         /// <summary>

@@ -20,8 +20,9 @@ namespace AtlasAccessGen.Generator.Parsing
     /// <summary>What one streaming pass over the text learned before any recursive parser runs.</summary>
     /// <param name="OpenApiVersion">The root <c>openapi</c> value, however the key is quoted; null when absent.</param>
     /// <param name="DeclaresSwagger">The root has a <c>swagger</c> key (a Swagger 2.0 document).</param>
+    /// <param name="Sunsets">The <c>x-sunset</c> date of each media type object under <c>paths</c>, by its JSON pointer (NSwag drops it).</param>
     /// <param name="LimitExceeded">The first <see cref="SpecLimits"/> bound the text breaks, located; null when within bounds.</param>
-    internal sealed record SpecStructure(string? OpenApiVersion, bool DeclaresSwagger, List<ReferenceSite> References, DiagnosticInfo? LimitExceeded);
+    internal sealed record SpecStructure(string? OpenApiVersion, bool DeclaresSwagger, List<ReferenceSite> References, Dictionary<string, string> Sunsets, DiagnosticInfo? LimitExceeded);
 
     /// <summary>
     /// One pass over the spec text with a streaming reader (Json.NET's <see cref="JsonTextReader"/>, YamlDotNet's
@@ -41,6 +42,7 @@ namespace AtlasAccessGen.Generator.Parsing
         private static SpecStructure ScanJson(string path, string fileName, string text, CancellationToken cancellationToken)
         {
             var references = new List<ReferenceSite>();
+            var sunsets = new Dictionary<string, string>(StringComparer.Ordinal);
             string? version = null;
             bool swagger = false;
             var frames = new List<Frame>();
@@ -69,7 +71,7 @@ namespace AtlasAccessGen.Generator.Parsing
                         frames.RemoveAt(frames.Count - 1);
                         if (frames.Count == 0)
                         {
-                            return new SpecStructure(version, swagger, references, null);
+                            return new SpecStructure(version, swagger, references, sunsets, null);
                         }
 
                         continue;
@@ -82,7 +84,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 {
                     if (frames.Count + 1 > SpecLimits.MaxNestingDepth)
                     {
-                        return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, reader.LineNumber, reader.LinePosition));
+                        return new SpecStructure(version, swagger, references, sunsets, TooDeep(path, fileName, frames, segment, reader.LineNumber, reader.LinePosition));
                     }
 
                     frames.Add(new Frame(segment, isSequence: reader.TokenType == JsonToken.StartArray));
@@ -92,28 +94,29 @@ namespace AtlasAccessGen.Generator.Parsing
                 if (parent is null)
                 {
                     // A scalar document: nothing to scan.
-                    return new SpecStructure(version, swagger, references, null);
+                    return new SpecStructure(version, swagger, references, sunsets, null);
                 }
 
                 if (reader.TokenType == JsonToken.Null && !MayBeNull(frames, segment))
                 {
-                    return new SpecStructure(version, swagger, references, NullValue(path, fileName, frames, segment, reader.LineNumber - 1, Math.Max(0, reader.LinePosition - 4)));
+                    return new SpecStructure(version, swagger, references, sunsets, NullValue(path, fileName, frames, segment, reader.LineNumber - 1, Math.Max(0, reader.LinePosition - 4)));
                 }
 
-                // Only a $ref or a root key matters; every other value is left unconverted.
-                if (!parent.IsSequence && (parent.Key == "$ref" || frames.Count == 1))
+                // Only a $ref, an x-sunset or a root key matters; every other value is left unconverted.
+                if (!parent.IsSequence && (parent.Key == "$ref" || parent.Key == "x-sunset" || frames.Count == 1))
                 {
-                    NoteScalar(frames, parent.Key, reader.Value is null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture), reader.TokenType == JsonToken.String, keyLine, keyColumn, references, ref version, ref swagger);
+                    NoteScalar(frames, parent.Key, reader.Value is null ? null : Convert.ToString(reader.Value, CultureInfo.InvariantCulture), reader.TokenType == JsonToken.String, keyLine, keyColumn, references, sunsets, ref version, ref swagger);
                 }
             }
 
             // The text ended inside the root value; NSwag's reader reports that with its position.
-            return new SpecStructure(version, swagger, references, null);
+            return new SpecStructure(version, swagger, references, sunsets, null);
         }
 
         private static SpecStructure ScanYaml(string path, string fileName, string text, CancellationToken cancellationToken)
         {
             var references = new List<ReferenceSite>();
+            var sunsets = new Dictionary<string, string>(StringComparer.Ordinal);
             string? version = null;
             bool swagger = false;
             var frames = new List<Frame>();
@@ -137,7 +140,7 @@ namespace AtlasAccessGen.Generator.Parsing
                         continue;
                     case DocumentEnd or StreamEnd:
                         // NSwag reads the first document only.
-                        return new SpecStructure(version, swagger, references, null);
+                        return new SpecStructure(version, swagger, references, sunsets, null);
                     case MappingEnd or SequenceEnd:
                     {
                         Frame closed = frames[frames.Count - 1];
@@ -150,7 +153,7 @@ namespace AtlasAccessGen.Generator.Parsing
 
                         if (frames.Count == 0)
                         {
-                            return new SpecStructure(version, swagger, references, null);
+                            return new SpecStructure(version, swagger, references, sunsets, null);
                         }
 
                         Frame parent = frames[frames.Count - 1];
@@ -179,18 +182,18 @@ namespace AtlasAccessGen.Generator.Parsing
 
                         if (anchored is not { } expansion)
                         {
-                            return new SpecStructure(version, swagger, references, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "refers to the node that contains it, which would expand without end"));
+                            return new SpecStructure(version, swagger, references, sunsets, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "refers to the node that contains it, which would expand without end"));
                         }
 
                         aliasNodes += expansion.Size;
                         if (aliasNodes > SpecLimits.MaxAliasExpandedNodes)
                         {
-                            return new SpecStructure(version, swagger, references, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "brings the nodes the aliases add to more than " + SpecLimits.MaxAliasExpandedNodes.ToString("N0", CultureInfo.InvariantCulture)));
+                            return new SpecStructure(version, swagger, references, sunsets, AliasesTooLarge(path, fileName, line, column, alias.Value.Value, "brings the nodes the aliases add to more than " + SpecLimits.MaxAliasExpandedNodes.ToString("N0", CultureInfo.InvariantCulture)));
                         }
 
                         if (frames.Count + expansion.Height > SpecLimits.MaxNestingDepth)
                         {
-                            return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
+                            return new SpecStructure(version, swagger, references, sunsets, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
                         }
 
                         owner.Size += expansion.Size;
@@ -213,7 +216,7 @@ namespace AtlasAccessGen.Generator.Parsing
 
                         if (owner is null)
                         {
-                            return new SpecStructure(version, swagger, references, null);
+                            return new SpecStructure(version, swagger, references, sunsets, null);
                         }
 
                         owner.Size++;
@@ -225,11 +228,11 @@ namespace AtlasAccessGen.Generator.Parsing
                         }
                         else if (IsYamlNull(scalar) && !MayBeNull(frames, segment))
                         {
-                            return new SpecStructure(version, swagger, references, NullValue(path, fileName, frames, segment, line, column));
+                            return new SpecStructure(version, swagger, references, sunsets, NullValue(path, fileName, frames, segment, line, column));
                         }
                         else if (!owner.IsSequence)
                         {
-                            NoteScalar(frames, owner.Key, scalar.Value, isString: true, owner.KeyLine, owner.KeyColumn, references, ref version, ref swagger);
+                            NoteScalar(frames, owner.Key, scalar.Value, isString: true, owner.KeyLine, owner.KeyColumn, references, sunsets, ref version, ref swagger);
                         }
 
                         owner.Done(isKey);
@@ -240,7 +243,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     {
                         if (frames.Count + 1 > SpecLimits.MaxNestingDepth)
                         {
-                            return new SpecStructure(version, swagger, references, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
+                            return new SpecStructure(version, swagger, references, sunsets, TooDeep(path, fileName, frames, segment, line + 1, column + 1));
                         }
 
                         if (!start.Anchor.IsEmpty)
@@ -260,21 +263,20 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
             }
 
-            return new SpecStructure(version, swagger, references, null);
+            return new SpecStructure(version, swagger, references, sunsets, null);
         }
 
-        /// <summary>A scalar value of the key <paramref name="key"/>: a <c>$ref</c>, or the root's <c>openapi</c>/<c>swagger</c>.</summary>
-        private static void NoteScalar(List<Frame> frames, string? key, string? value, bool isString, int keyLine, int keyColumn, List<ReferenceSite> references, ref string? version, ref bool swagger)
+        /// <summary>A scalar value of the key <paramref name="key"/>: a <c>$ref</c>, a media type's <c>x-sunset</c>, or the root's <c>openapi</c>/<c>swagger</c>.</summary>
+        private static void NoteScalar(List<Frame> frames, string? key, string? value, bool isString, int keyLine, int keyColumn, List<ReferenceSite> references, Dictionary<string, string> sunsets, ref string? version, ref bool swagger)
         {
             if (key == "$ref" && isString && value is not null)
             {
-                var segments = new List<string>(frames.Count);
-                for (int i = 1; i < frames.Count; i++)
-                {
-                    segments.Add(frames[i].Segment);
-                }
-
+                List<string> segments = Segments(frames);
                 references.Add(new ReferenceSite(ReferenceChecks.ToPointer(segments), segments, value, keyLine, keyColumn));
+            }
+            else if (key == "x-sunset" && isString && value is not null && IsMediaTypeObject(frames))
+            {
+                sunsets[ReferenceChecks.ToPointer(Segments(frames))] = value;
             }
             else if (frames.Count == 1 && key == "openapi")
             {
@@ -284,6 +286,25 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 swagger = true;
             }
+        }
+
+        private static List<string> Segments(List<Frame> frames)
+        {
+            var segments = new List<string>(frames.Count);
+            for (int i = 1; i < frames.Count; i++)
+            {
+                segments.Add(frames[i].Segment);
+            }
+
+            return segments;
+        }
+
+        /// <summary>The innermost frame is paths/{path}/{method}/responses/{status}/content/{type} or paths/{path}/{method}/requestBody/content/{type}.</summary>
+        private static bool IsMediaTypeObject(List<Frame> frames)
+        {
+            int depth = frames.Count - 1;
+            return (depth == 7 || depth == 6) && frames[1].Segment == "paths" && frames[depth - 1].Segment == "content"
+                && (depth == 7 ? frames[4].Segment == "responses" : frames[4].Segment == "requestBody");
         }
 
         /// <summary>
