@@ -135,53 +135,37 @@ namespace AtlasAccessGen.Generator
                 }
             });
 
-            // Emission writes every file's text; then each file is an output of its own, so after a spec edit the driver
-            // compares texts and adds again only the files that changed, and the compiler keeps the others' trees (#16).
-            IncrementalValuesProvider<EmittedSpec> emitted = specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime)
-                .Select(static (source, cancellationToken) =>
+            // What each spec is emitted with, or why it is not (ATLAS010, ATLAS009, ATLAS011).
+            IncrementalValuesProvider<EmissionPlan> plans = specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime)
+                .Select(static (source, _) =>
                 {
                     (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
-                    return EmitSpec(spec, version, shared, features, cancellationToken);
+                    return EmissionPlan.For(spec, version, shared, features);
                 })
-                .WithTrackingName(TrackingNames.EmittedSpecs);
+                .WithTrackingName(TrackingNames.EmissionPlans);
 
-            context.RegisterSourceOutput(emitted.SelectMany(static (spec, _) => spec.Diagnostics), static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
-            context.RegisterSourceOutput(
-                emitted.SelectMany(static (spec, _) => spec.Files).WithTrackingName(TrackingNames.GeneratedFiles),
-                static (context, file) => context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
-        }
+            context.RegisterSourceOutput(plans.SelectMany(static (plan, _) => plan.Diagnostics), static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
 
-        private static EmittedSpec EmitSpec(ApiSpec spec, LanguageVersion version, ImmutableEquatableArray<NamespaceClaim> shared, RuntimeFeatures features, System.Threading.CancellationToken cancellationToken)
-        {
-            var location = new LocationInfo(spec.SpecPath, 0, 0);
-            if (version < LanguageVersion.CSharp11)
-            {
-                return EmittedSpec.Failed(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, null, spec.SpecFileName, version.ToDisplayString()) with { Location = location });
-            }
+            // Models and clients are emitted apart, the models from the spec without its operations: an edit of an
+            // operation (its summary, a parameter) then re-emits the clients only, and a schema edit both (#16).
+            IncrementalValuesProvider<EmittedFiles> models = plans
+                .Where(static plan => plan.Spec is not null)
+                .Select(static (plan, _) => new ModelEmission(plan.Spec!.WithoutOperations(), plan.WithClients))
+                .Select(static (models, cancellationToken) => EmittedFiles.From(models.Spec, () => SpecEmitter.EmitModels(models.Spec, Version, models.WithRuntime, cancellationToken)))
+                .WithTrackingName(TrackingNames.EmittedModels);
+            IncrementalValuesProvider<EmittedFiles> clients = plans
+                .Where(static plan => plan.Spec is not null && plan.WithClients)
+                .Select(static (plan, cancellationToken) => EmittedFiles.From(plan.Spec!, () => SpecEmitter.EmitClients(plan.Spec!, Version, plan.WithDependencyInjection, cancellationToken)))
+                .WithTrackingName(TrackingNames.EmittedClients);
 
-            if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
+            // Each file is then an output of its own, so the driver compares texts and adds again only the files that
+            // changed, and the compiler keeps the others' syntax trees.
+            foreach (IncrementalValuesProvider<EmittedFiles> emitted in new[] { models, clients })
             {
-                // ATLAS009, reported by namespaceClashes.
-                return EmittedSpec.Failed();
-            }
-
-            var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
-            bool withClients = features.Clients;
-            if (!withClients && spec.Clients.Count > 0)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.RuntimeNotReferenced, null, spec.SpecFileName) with { Location = location });
-            }
-
-            try
-            {
-                var files = SpecEmitter.Emit(spec, Version, withClients, withClients && features.DependencyInjection, cancellationToken).ToImmutableEquatableArray();
-                return new EmittedSpec(files, diagnostics.ToImmutableEquatableArray());
-            }
-            catch (System.Exception e) when (e is not System.OperationCanceledException)
-            {
-                // As in parsing: an exception here would surface as CS8785 and drop every file silently.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, spec.SpecFileName, e.GetType().Name + ": " + e.Message) with { Location = location });
-                return new EmittedSpec(ImmutableEquatableArray<GeneratedFile>.Empty, diagnostics.ToImmutableEquatableArray());
+                context.RegisterSourceOutput(emitted.SelectMany(static (files, _) => files.Diagnostics), static (context, diagnostic) => context.ReportDiagnostic(diagnostic.ToDiagnostic()));
+                context.RegisterSourceOutput(
+                    emitted.SelectMany(static (files, _) => files.Files).WithTrackingName(TrackingNames.GeneratedFiles),
+                    static (context, file) => context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
             }
         }
     }
@@ -195,10 +179,51 @@ namespace AtlasAccessGen.Generator.Input
     /// <summary>What the consuming project references: the runtime (clients), and its DI registration support.</summary>
     internal readonly record struct RuntimeFeatures(bool Clients, bool DependencyInjection);
 
-    /// <summary>One spec's generated files, or why there are none; compared by value, file by file.</summary>
-    internal sealed record EmittedSpec(ImmutableEquatableArray<Emit.GeneratedFile> Files, ImmutableEquatableArray<Diagnostics.DiagnosticInfo> Diagnostics)
+    /// <summary>A spec to emit and what with; Spec is null when nothing can be emitted (the diagnostics say why).</summary>
+    internal sealed record EmissionPlan(ApiSpec? Spec, bool WithClients, bool WithDependencyInjection, ImmutableEquatableArray<DiagnosticInfo> Diagnostics)
     {
-        public static EmittedSpec Failed(params Diagnostics.DiagnosticInfo[] diagnostics) =>
-            new EmittedSpec(ImmutableEquatableArray<Emit.GeneratedFile>.Empty, diagnostics.ToImmutableEquatableArray());
+        public static EmissionPlan For(ApiSpec spec, LanguageVersion version, ImmutableEquatableArray<NamespaceClaim> shared, RuntimeFeatures features)
+        {
+            var location = new LocationInfo(spec.SpecPath, 0, 0);
+            if (version < LanguageVersion.CSharp11)
+            {
+                return Nothing(DiagnosticInfo.Create(DiagnosticDescriptors.LanguageVersionTooLow, null, spec.SpecFileName, version.ToDisplayString()) with { Location = location });
+            }
+
+            if (shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
+            {
+                // ATLAS009, reported by namespaceClashes.
+                return Nothing();
+            }
+
+            var diagnostics = !features.Clients && spec.Clients.Count > 0
+                ? new[] { DiagnosticInfo.Create(DiagnosticDescriptors.RuntimeNotReferenced, null, spec.SpecFileName) with { Location = location } }
+                : System.Array.Empty<DiagnosticInfo>();
+            return new EmissionPlan(spec, features.Clients, features.Clients && features.DependencyInjection, diagnostics.ToImmutableEquatableArray());
+        }
+
+        private static EmissionPlan Nothing(params DiagnosticInfo[] diagnostics) => new EmissionPlan(null, false, false, diagnostics.ToImmutableEquatableArray());
+    }
+
+    /// <summary>What the model files are emitted from: <see cref="ApiSpec.WithoutOperations"/>, and whether the runtime is referenced.</summary>
+    internal sealed record ModelEmission(ApiSpec Spec, bool WithRuntime);
+
+    /// <summary>Generated files, or why there are none; compared by value, file by file.</summary>
+    internal sealed record EmittedFiles(ImmutableEquatableArray<Emit.GeneratedFile> Files, ImmutableEquatableArray<DiagnosticInfo> Diagnostics)
+    {
+        public static EmittedFiles From(ApiSpec spec, System.Func<System.Collections.Generic.IEnumerable<Emit.GeneratedFile>> emit)
+        {
+            try
+            {
+                return new EmittedFiles(emit().ToImmutableEquatableArray(), ImmutableEquatableArray<DiagnosticInfo>.Empty);
+            }
+            catch (System.Exception e) when (e is not System.OperationCanceledException)
+            {
+                // As in parsing: an exception here would surface as CS8785 and drop every file silently.
+                var error = DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, null, spec.SpecFileName, e.GetType().Name + ": " + e.Message)
+                    with { Location = new LocationInfo(spec.SpecPath, 0, 0) };
+                return new EmittedFiles(ImmutableEquatableArray<Emit.GeneratedFile>.Empty, new[] { error }.ToImmutableEquatableArray());
+            }
+        }
     }
 }

@@ -13,7 +13,9 @@ namespace AtlasAccessGen.Generator
         public const string NamespaceClashes = nameof(NamespaceClashes);
         public const string SpecLocks = nameof(SpecLocks);
         public const string PreviousNames = nameof(PreviousNames);
-        public const string EmittedSpecs = nameof(EmittedSpecs);
+        public const string EmissionPlans = nameof(EmissionPlans);
+        public const string EmittedModels = nameof(EmittedModels);
+        public const string EmittedClients = nameof(EmittedClients);
         public const string GeneratedFiles = nameof(GeneratedFiles);
     }
 }

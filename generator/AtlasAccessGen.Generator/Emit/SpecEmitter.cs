@@ -64,11 +64,14 @@ namespace AtlasAccessGen.Generator.Emit
             }
         }
 
-        /// <param name="withClients">False when the project does not reference the runtime the clients need: models only.</param>
-        /// <param name="withDependencyInjection">Also emit the <c>AddAtlasClient</c> registration (the project can see IHttpClientFactory).</param>
-        public static IEnumerable<GeneratedFile> Emit(ApiSpec spec, string generatorVersion, bool withClients, bool withDependencyInjection, CancellationToken cancellationToken)
+        /// <summary>
+        /// The models: enums, objects, their converters and the JSON resolver. They read no operation, so the pipeline
+        /// emits them from the spec without its clients, and an edit that touches only operations leaves them cached.
+        /// </summary>
+        /// <param name="withRuntime">The project references the runtime: page interfaces and unknown-data capture.</param>
+        public static IEnumerable<GeneratedFile> EmitModels(ApiSpec spec, string generatorVersion, bool withRuntime, CancellationToken cancellationToken)
         {
-            var emitter = new SpecEmitter(spec, generatorVersion, withRuntime: withClients);
+            var emitter = new SpecEmitter(spec, generatorVersion, withRuntime);
             foreach (EnumModel model in spec.Enums)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -82,27 +85,36 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             yield return emitter.File("AtlasJson", emitter.WriteResolver);
-            if (withClients)
+            yield return emitter.File(SerializationNamespace + ".AtlasJsonReader", emitter.WriteJsonHelpers);
+        }
+
+        /// <summary>The clients (the project references the runtime), named after the model files <see cref="EmitModels"/> names.</summary>
+        /// <param name="withDependencyInjection">Also emit the <c>AddAtlasClient</c> registration (the project can see IHttpClientFactory).</param>
+        public static IEnumerable<GeneratedFile> EmitClients(ApiSpec spec, string generatorVersion, bool withDependencyInjection, CancellationToken cancellationToken)
+        {
+            var emitter = new SpecEmitter(spec, generatorVersion, withRuntime: true);
+            foreach (string modelFile in spec.Enums.Select(e => e.Name).Concat(spec.Objects.Select(o => o.Name)).Append("AtlasJson"))
             {
-                yield return emitter.File("AtlasClient", emitter.WriteRootClient);
-                if (withDependencyInjection)
-                {
-                    yield return emitter.File("AtlasServiceCollectionExtensions", emitter.WriteServiceRegistration);
-                }
-
-                if (spec.CloudProviderAccessWorkflow is not null)
-                {
-                    yield return emitter.File("CloudProviderAccessWorkflows", emitter.WriteCloudProviderAccessWorkflows);
-                }
-
-                foreach (ClientModel client in spec.Clients)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    yield return emitter.File(client.TypeName, writer => emitter.WriteClient(writer, client));
-                }
+                // Hint names are unique across both sets of files; the models take theirs first.
+                emitter.UniqueHintName(emitter._ns + "." + modelFile);
             }
 
-            yield return emitter.File(SerializationNamespace + ".AtlasJsonReader", emitter.WriteJsonHelpers);
+            yield return emitter.File("AtlasClient", emitter.WriteRootClient);
+            if (withDependencyInjection)
+            {
+                yield return emitter.File("AtlasServiceCollectionExtensions", emitter.WriteServiceRegistration);
+            }
+
+            if (spec.CloudProviderAccessWorkflow is not null)
+            {
+                yield return emitter.File("CloudProviderAccessWorkflows", emitter.WriteCloudProviderAccessWorkflows);
+            }
+
+            foreach (ClientModel client in spec.Clients)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return emitter.File(client.TypeName, writer => emitter.WriteClient(writer, client));
+            }
         }
 
         private GeneratedFile File(string name, Action<SourceWriter> body)

@@ -26,5 +26,18 @@ namespace AtlasAccessGen.Generator.Model
         Input.ProjectAnchor? NamespaceAnchor,
         ImmutableEquatableArray<PageModel> Pages,
         ImmutableEquatableArray<LinkModel> Links,
-        ImmutableEquatableArray<string> OperationKeys);
+        ImmutableEquatableArray<string> OperationKeys)
+    {
+        /// <summary>
+        /// The spec without what only the clients read (operations, the workflow, the operation keys, the project
+        /// file's position): what the models are emitted from, so an edit of an operation leaves them cached.
+        /// </summary>
+        public ApiSpec WithoutOperations() => this with
+        {
+            Clients = ImmutableEquatableArray<ClientModel>.Empty,
+            CloudProviderAccessWorkflow = null,
+            NamespaceAnchor = null,
+            OperationKeys = ImmutableEquatableArray<string>.Empty,
+        };
+    }
 }
