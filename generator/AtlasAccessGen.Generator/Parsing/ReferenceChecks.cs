@@ -42,15 +42,17 @@ namespace AtlasAccessGen.Generator.Parsing
 
         public static IEnumerable<DiagnosticInfo> Check(string path, string fileName, IReadOnlyList<ReferenceSite> references)
         {
+            // The whole API has 8,455 $refs to about a thousand targets: each target is split and judged once.
+            var targets = new Dictionary<string, (string Pointer, ObjectKind Kind)>(StringComparer.Ordinal);
             foreach (ReferenceSite site in references)
             {
-                if (WrongKind(site) is { } problem)
+                if (WrongKind(site, targets) is { } problem)
                 {
                     yield return At(DiagnosticInfo.Create(DiagnosticDescriptors.ReferenceToWrongKind, site.OwnerPointer + "/$ref", fileName, site.Target, site.OwnerPointer + "/$ref", problem.Found, problem.Expected, ComponentsSection(problem.ExpectedKind)), path, site);
                 }
             }
 
-            foreach (DiagnosticInfo cycle in Cycles(path, fileName, references))
+            foreach (DiagnosticInfo cycle in Cycles(path, fileName, references, targets))
             {
                 yield return cycle;
             }
@@ -115,7 +117,19 @@ namespace AtlasAccessGen.Generator.Parsing
         private static bool IsReferenceable(ObjectKind kind) => kind is ObjectKind.Schema or ObjectKind.Parameter or ObjectKind.RequestBody or ObjectKind.Response or ObjectKind.Header;
 
         /// <summary>A local reference from a referenceable object to a known position of another kind; null when fine or not judged.</summary>
-        private static (string Found, string Expected, ObjectKind ExpectedKind)? WrongKind(ReferenceSite site)
+        /// <summary>A local target, split once: its normalized (escaped) pointer and the kind of object it names.</summary>
+        private static (string Pointer, ObjectKind Kind) Target(string target, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
+        {
+            if (!targets.TryGetValue(target, out (string Pointer, ObjectKind Kind) known))
+            {
+                List<string> segments = SpecTextMap.SplitPointer(target);
+                targets[target] = known = (ToPointer(segments), KindAt(segments));
+            }
+
+            return known;
+        }
+
+        private static (string Found, string Expected, ObjectKind ExpectedKind)? WrongKind(ReferenceSite site, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
         {
             if (!site.Target.StartsWith("#", StringComparison.Ordinal))
             {
@@ -128,7 +142,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 return null;
             }
 
-            ObjectKind found = KindAt(SpecTextMap.SplitPointer(site.Target));
+            ObjectKind found = Target(site.Target, targets).Kind;
             return found == expected || found == ObjectKind.Unknown ? null : (Describe(found), Describe(expected), expected);
         }
 
@@ -156,7 +170,7 @@ namespace AtlasAccessGen.Generator.Parsing
         /// Chains of objects that are nothing but a <c>$ref</c> to the next and come back to where they started. Each
         /// cycle is reported once, at the member that comes first in the text.
         /// </summary>
-        private static IEnumerable<DiagnosticInfo> Cycles(string path, string fileName, IReadOnlyList<ReferenceSite> references)
+        private static IEnumerable<DiagnosticInfo> Cycles(string path, string fileName, IReadOnlyList<ReferenceSite> references, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
         {
             var targetOf = new Dictionary<string, string>(StringComparer.Ordinal);
             var siteOf = new Dictionary<string, ReferenceSite>(StringComparer.Ordinal);
@@ -165,7 +179,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 // Only OpenAPI objects: a "$ref" key inside an example or an extension is data, never resolved.
                 if (site.Target.StartsWith("#", StringComparison.Ordinal) && !targetOf.ContainsKey(site.OwnerPointer) && IsReferenceable(KindAt(site.OwnerSegments)))
                 {
-                    targetOf[site.OwnerPointer] = ToPointer(SpecTextMap.SplitPointer(site.Target));
+                    targetOf[site.OwnerPointer] = Target(site.Target, targets).Pointer;
                     siteOf[site.OwnerPointer] = site;
                 }
             }
@@ -174,6 +188,11 @@ namespace AtlasAccessGen.Generator.Parsing
             var done = new HashSet<string>(StringComparer.Ordinal);
             foreach (ReferenceSite site in references)
             {
+                if (done.Contains(site.OwnerPointer) || !targetOf.ContainsKey(site.OwnerPointer))
+                {
+                    continue;
+                }
+
                 var chain = new List<string>();
                 var onChain = new HashSet<string>(StringComparer.Ordinal);
                 string? current = site.OwnerPointer;
