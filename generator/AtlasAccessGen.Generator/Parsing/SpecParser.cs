@@ -205,7 +205,7 @@ namespace AtlasAccessGen.Generator.Parsing
                         read = document;
                         throw new DocumentReadException();
                     },
-                    OpenApiDocument.GetJsonSerializerContractResolver(SchemaType.OpenApi3),
+                    DelegateContractResolver.OpenApi3,
                     cancellationToken).GetAwaiter().GetResult();
             }
             catch (DocumentReadException)

@@ -8,11 +8,13 @@ using Xunit;
 namespace AtlasAccessGen.Generator.Tests;
 
 /// <summary>
-/// <see cref="ReferenceLinker"/> links the $refs in place of NJsonSchema's reflection pass (#16). It must take every
-/// spec the project lives with (else the cold start is lost without any test failing), build the very model NSwag's
-/// own resolution gives, and step aside, changing nothing, for what it does not handle.
+/// How the spec becomes NSwag's object model without NSwag's costliest cold steps (#16): Json.NET reads it through
+/// <see cref="DelegateContractResolver"/>, and <see cref="ReferenceLinker"/> links the $refs in place of NJsonSchema's
+/// reflection pass. The linker must take every spec the project lives with (else the cold start is lost without any
+/// test failing), build the very model NSwag's own resolution gives, and step aside, changing nothing, for what it
+/// does not handle.
 /// </summary>
-public class ReferenceLinkerTests
+public class DocumentReadTests
 {
     public static TheoryData<string> RealSpecs => new()
     {
@@ -73,6 +75,38 @@ public class ReferenceLinkerTests
 
         Assert.True(Link(text));
         AssertSameModel(text);
+    }
+
+    /// <summary>
+    /// The document is read with <see cref="DelegateContractResolver"/>: delegates instead of compiled expressions, on
+    /// contracts of its own, so NSwag's shared resolver (anything else in the compiler process may use it) is untouched.
+    /// </summary>
+    [Fact]
+    public void The_document_is_read_with_delegate_accessors_and_nswags_shared_contracts_stay_as_they_are()
+    {
+        Assert.True(Link(Specs.Fragment));
+
+        var ours = (Newtonsoft.Json.Serialization.JsonObjectContract)DelegateContractResolver.OpenApi3.ResolveContract(typeof(NJsonSchema.JsonSchema));
+        var shared = (Newtonsoft.Json.Serialization.JsonObjectContract)NSwag.OpenApiDocument.GetJsonSerializerContractResolver(NJsonSchema.SchemaType.OpenApi3).ResolveContract(typeof(NJsonSchema.JsonSchema));
+        Assert.NotSame(shared, ours);
+        Assert.Contains(ours.Properties, p => p.ValueProvider!.GetType().Name.StartsWith("PropertyAccessor", StringComparison.Ordinal));
+        Assert.All(shared.Properties, p => Assert.IsNotType<DelegateContractResolver>(p.ValueProvider));
+        Assert.DoesNotContain(shared.Properties, p => p.ValueProvider!.GetType().Name.StartsWith("PropertyAccessor", StringComparison.Ordinal));
+    }
+
+    /// <summary>A setter that throws fails the read as Json.NET's own accessors do, so the spec gets ATLAS002 at its line, not ATLAS999.</summary>
+    [Fact]
+    public void A_value_a_setter_refuses_is_an_unreadable_spec_at_its_line()
+    {
+        string text = Spec("""{ "Bad": { "type": "object", "additionalProperties": 42 } }""", "#/components/schemas/Role");
+
+        var input = new SpecInput("/specs/spec.json", text, "Contoso.Atlas", null, ImmutableEquatableArray<string>.Empty, ImmutableEquatableArray<string>.Empty,
+            ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty, new SpecOrigin(null, "spec.json", null, false, false));
+        ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
+        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
+
+        Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
+        Assert.DoesNotContain(linked.Diagnostics, d => d.Descriptor.Id == Diagnostics.DiagnosticDescriptors.InternalError.Id);
     }
 
     private static bool Link(string text)
