@@ -16,12 +16,14 @@ using Microsoft.CodeAnalysis.Text;
 //   mode: generate (the generator once through Roslyn's driver, as csc runs it), generate-warm (the sixth run in the
 //   same process), nswag-parse (NSwag.Core's parse of the text only), nswag-parse-reflection (the same after swapping
 //   Json.NET's compiled-expression accessors in NSwag's contract resolver for plain reflection: a lever measured, not
-//   used), json-pass (one JsonTextReader pass over the text, as each of the generator's own scans), noop.
+//   used), nswag-phases (the parse's two phases timed apart: Json.NET's deserialization, then NJsonSchema's reference
+//   pass; prints them to stderr), json-pass (one JsonTextReader pass over the text, as each of the generator's own
+//   scans), noop.
 // Prints one line: mode, then CPU and wall milliseconds and JIT-compiled methods for the work, and CPU and JIT-compiled
 // methods up to Main, read from the runtime; the process's total CPU is for the caller to take (/usr/bin/time).
 if (args.Length < 4)
 {
-    Console.Error.WriteLine("usage: <generate|nswag-parse|json-pass|noop> <roslyn dir> <analyzer dir> <spec> [runtime dll]");
+    Console.Error.WriteLine("usage: <generate|generate-warm|nswag-parse|nswag-parse-reflection|nswag-phases|json-pass|noop> <roslyn dir> <analyzer dir> <spec> [runtime dll]");
     return 2;
 }
 
