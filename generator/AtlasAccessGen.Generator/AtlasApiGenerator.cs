@@ -38,8 +38,8 @@ namespace AtlasAccessGen.Generator
                 .WithTrackingName(TrackingNames.SpecInputs);
 
             // Only a small equatable value leaves the parse options, so a C# edit never invalidates the specs.
-            IncrementalValueProvider<LanguageVersion> languageVersion = context.ParseOptionsProvider
-                .Select((options, _) => options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest)
+            IncrementalValueProvider<LanguageSettings> languageVersion = context.ParseOptionsProvider
+                .Select((options, _) => new LanguageSettings(options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest))
                 .WithTrackingName(TrackingNames.Settings);
 
             // Two bools, so a C# edit that does not add or remove a reference leaves emission cached.
@@ -117,8 +117,8 @@ namespace AtlasAccessGen.Generator
 
             context.RegisterSourceOutput(previousNames.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime), static (context, source) =>
             {
-                ((((ApiSpec spec, PreviousNamesModel names), LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
-                if (version < LanguageVersion.CSharp11 || shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
+                ((((ApiSpec spec, PreviousNamesModel names), LanguageSettings language), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
+                if (language.Version < LanguageVersion.CSharp11 || shared.Any(claim => claim.Namespace == spec.Namespace && claim.Path != spec.SpecPath))
                 {
                     // Nothing else is generated for the spec then (ATLAS010, ATLAS009), so there is nothing to forward to.
                     return;
@@ -139,8 +139,8 @@ namespace AtlasAccessGen.Generator
             IncrementalValuesProvider<EmissionPlan> plans = specs.Combine(languageVersion).Combine(sharedNamespaces).Combine(runtime)
                 .Select(static (source, _) =>
                 {
-                    (((ApiSpec spec, LanguageVersion version), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
-                    return EmissionPlan.For(spec, version, shared, features);
+                    (((ApiSpec spec, LanguageSettings language), ImmutableEquatableArray<NamespaceClaim> shared), RuntimeFeatures features) = source;
+                    return EmissionPlan.For(spec, language.Version, shared, features);
                 })
                 .WithTrackingName(TrackingNames.EmissionPlans);
 
@@ -177,7 +177,14 @@ namespace AtlasAccessGen.Generator.Input
     internal sealed record NamespaceClaim(string Namespace, string Path);
 
     /// <summary>What the consuming project references: the runtime (clients), and its DI registration support.</summary>
-    internal readonly record struct RuntimeFeatures(bool Clients, bool DependencyInjection);
+    /// <remarks>
+    /// This and <see cref="LanguageSettings"/> are classes, not structs: Roslyn's driver code over reference types is
+    /// shared and ahead-of-time compiled, while every pipeline node over a struct is JIT-compiled in each fresh compiler.
+    /// </remarks>
+    internal sealed record RuntimeFeatures(bool Clients, bool DependencyInjection);
+
+    /// <summary>The project's effective C# version (the generated code needs C# 11).</summary>
+    internal sealed record LanguageSettings(LanguageVersion Version);
 
     /// <summary>A spec to emit and what with; Spec is null when nothing can be emitted (the diagnostics say why).</summary>
     internal sealed record EmissionPlan(ApiSpec? Spec, bool WithClients, bool WithDependencyInjection, ImmutableEquatableArray<DiagnosticInfo> Diagnostics)

@@ -8,8 +8,8 @@ using static AtlasAccessGen.Generator.Emit.CSharpText;
 
 namespace AtlasAccessGen.Generator.Emit
 {
-    /// <summary>One generated source file.</summary>
-    internal readonly record struct GeneratedFile(string HintName, string Source);
+    /// <summary>One generated source file (a class: see <see cref="Input.RuntimeFeatures"/>).</summary>
+    internal sealed record GeneratedFile(string HintName, string Source);
 
     /// <summary>
     /// Stage three: <see cref="ApiSpec"/> -> C# source. Sees only the model, never NSwag or Roslyn
