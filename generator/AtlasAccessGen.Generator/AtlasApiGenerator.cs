@@ -60,13 +60,8 @@ namespace AtlasAccessGen.Generator
 
             // Each project file that holds AtlasApiSpec items, reduced to the positions of its items and properties,
             // so a problem with metadata points at the project file (#15); equatable, so a C# edit re-runs nothing.
-            IncrementalValueProvider<ImmutableEquatableArray<ProjectFileMap>> projectFiles = context.AdditionalTextsProvider
-                .Combine(context.AnalyzerConfigOptionsProvider)
-                .Where(pair => ProjectFileMap.IsProjectFile(pair.Left, pair.Right))
-                .Select((pair, cancellationToken) => ProjectFileMap.Read(pair.Left, cancellationToken))
-                .WithTrackingName(TrackingNames.ProjectFiles)
-                .Collect()
-                .Select((maps, _) => maps.ToImmutableEquatableArray());
+            IncrementalValueProvider<ImmutableEquatableArray<ProjectFileMap>> projectFiles =
+                ReadAll(context, ProjectFileMap.IsProjectFile, ProjectFileMap.Read, TrackingNames.ProjectFiles);
 
             IncrementalValuesProvider<DiagnosticInfo> diagnostics = parsed
                 .SelectMany((result, _) => result.Diagnostics)
@@ -99,13 +94,8 @@ namespace AtlasAccessGen.Generator
 
             // The lock file `atlas-spec update` writes beside a spec: the names code written against earlier states uses.
             // Its own output, so adding or editing a lock re-emits one file and never the models or clients.
-            IncrementalValueProvider<ImmutableEquatableArray<SpecLock>> locks = context.AdditionalTextsProvider
-                .Combine(context.AnalyzerConfigOptionsProvider)
-                .Where(pair => SpecLockReader.IsLock(pair.Left, pair.Right))
-                .Select((pair, cancellationToken) => SpecLockReader.Read(pair.Left, cancellationToken))
-                .WithTrackingName(TrackingNames.SpecLocks)
-                .Collect()
-                .Select((all, _) => all.ToImmutableEquatableArray());
+            IncrementalValueProvider<ImmutableEquatableArray<SpecLock>> locks =
+                ReadAll(context, SpecLockReader.IsLock, SpecLockReader.Read, TrackingNames.SpecLocks);
 
             IncrementalValuesProvider<(ApiSpec Spec, PreviousNamesModel Names)> previousNames = specs
                 .Combine(locks)
@@ -168,6 +158,21 @@ namespace AtlasAccessGen.Generator
                     static (context, file) => context.AddSource(file.HintName, SourceText.From(file.Source, System.Text.Encoding.UTF8)));
             }
         }
+
+        /// <summary>The additional files <paramref name="isOne"/> picks, each read by <paramref name="read"/>, as one equatable array.</summary>
+        private static IncrementalValueProvider<ImmutableEquatableArray<T>> ReadAll<T>(
+            IncrementalGeneratorInitializationContext context,
+            System.Func<AdditionalText, Microsoft.CodeAnalysis.Diagnostics.AnalyzerConfigOptionsProvider, bool> isOne,
+            System.Func<AdditionalText, System.Threading.CancellationToken, T> read,
+            string trackingName)
+            where T : System.IEquatable<T> =>
+            context.AdditionalTextsProvider
+                .Combine(context.AnalyzerConfigOptionsProvider)
+                .Where(pair => isOne(pair.Left, pair.Right))
+                .Select((pair, cancellationToken) => read(pair.Left, cancellationToken))
+                .WithTrackingName(trackingName)
+                .Collect()
+                .Select((all, _) => all.ToImmutableEquatableArray());
     }
 }
 

@@ -94,14 +94,13 @@ public class DocumentReadTests
         Assert.DoesNotContain(shared.Properties, p => p.ValueProvider!.GetType().Name.StartsWith("PropertyAccessor", StringComparison.Ordinal));
     }
 
-    /// <summary>A setter that throws fails the read as Json.NET's own accessors do, so the spec gets ATLAS002 at its line, not ATLAS999.</summary>
+    /// <summary>A setter that throws fails the read as Json.NET's own accessors do, so the spec gets ATLAS001 at its line, not ATLAS099.</summary>
     [Fact]
     public void A_value_a_setter_refuses_is_an_unreadable_spec_at_its_line()
     {
         string text = Spec("""{ "Bad": { "type": "object", "additionalProperties": 42 } }""", "#/components/schemas/Role");
 
-        var input = new SpecInput("/specs/spec.json", text, "Contoso.Atlas", null, ImmutableEquatableArray<string>.Empty, ImmutableEquatableArray<string>.Empty,
-            ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty, new SpecOrigin(null, "spec.json", null, false, false));
+        SpecInput input = Input(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
@@ -109,25 +108,24 @@ public class DocumentReadTests
         Assert.DoesNotContain(linked.Diagnostics, d => d.Descriptor.Id == Diagnostics.DiagnosticDescriptors.InternalError.Id);
     }
 
+    /// <summary>Whether the generator's read of <paramref name="text"/> had <see cref="ReferenceLinker"/> link it.</summary>
     private static bool Link(string text)
     {
-        var document = SpecParser.ReadWithoutReferences(text, "/specs/spec.json", CancellationToken.None)!;
         var structure = SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None);
-        return ReferenceLinker.TryLink(document, structure.References.Count);
+        try
+        {
+            return SpecParser.ReadJson(text, "/specs/spec.json", structure.References.Count, CancellationToken.None).Linked;
+        }
+        catch (InvalidOperationException e) when (e.Message.StartsWith("Could not resolve", StringComparison.Ordinal))
+        {
+            // Declined, and NJsonSchema's own pass then refused a reference (the generator reports it as ATLAS002).
+            return false;
+        }
     }
 
     private static void AssertSameModel(string text, bool expectModel = true)
     {
-        var input = new SpecInput(
-            "/specs/spec.json",
-            text,
-            "Contoso.Atlas",
-            null,
-            ImmutableEquatableArray<string>.Empty,
-            ImmutableEquatableArray<string>.Empty,
-            ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty,
-            new SpecOrigin(null, "spec.json", null, false, false));
-
+        SpecInput input = Input(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
@@ -135,6 +133,16 @@ public class DocumentReadTests
         Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
         Assert.True(resolvedByNSwag.Spec == linked.Spec, "the linked model differs from NSwag's");
     }
+
+    private static SpecInput Input(string text) => new(
+        "/specs/spec.json",
+        text,
+        "Contoso.Atlas",
+        null,
+        ImmutableEquatableArray<string>.Empty,
+        ImmutableEquatableArray<string>.Empty,
+        ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty,
+        new SpecOrigin(null, "spec.json", null, false, false));
 
     /// <summary>A one-operation spec whose response refers to <paramref name="roleTarget"/>, with more component schemas.</summary>
     private static string Spec(string extraSchemas, string roleTarget) =>

@@ -21,7 +21,7 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </summary>
     internal static class SpecParser
     {
-        /// <param name="linkReferences">False makes NSwag resolve the references as it does by itself (tests compare the two).</param>
+        /// <param name="linkReferences">False leaves the references to NJsonSchema's own pass (tests compare the two).</param>
         public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken, bool linkReferences = true)
         {
             var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
@@ -171,48 +171,53 @@ namespace AtlasAccessGen.Generator.Parsing
         /// <param name="refKeysInText">How many $ref keys the text holds; negative to leave the references to NSwag.</param>
         private static OpenApiDocument Load(SpecInput input, bool isYaml, int refKeysInText, CancellationToken cancellationToken)
         {
-            if (!isYaml && refKeysInText >= 0 && ReadWithoutReferences(input.Text!, input.Path, cancellationToken) is { } document && ReferenceLinker.TryLink(document, refKeysInText))
+            if (isYaml)
             {
-                return document;
+                // NSwag's loaders are async only because file and URL references may be fetched; ours refuse
+                // both (a generator must not read the disk or the network), so the tasks complete synchronously.
+                return OpenApiYamlDocument.FromYamlAsync(input.Text!, input.Path, SchemaType.OpenApi3, document => new LocalOnlyReferenceResolver(document), cancellationToken)
+                    .GetAwaiter().GetResult();
             }
 
-            // NSwag's loaders are async only because file and URL references may be fetched; ours refuse
-            // both (a generator must not read the disk or the network), so the tasks complete synchronously.
-            Func<OpenApiDocument, JsonReferenceResolver> resolverFactory = document => new LocalOnlyReferenceResolver(document);
-            Task<OpenApiDocument> load = isYaml
-                ? OpenApiYamlDocument.FromYamlAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken)
-                : OpenApiDocument.FromJsonAsync(input.Text!, input.Path, SchemaType.OpenApi3, resolverFactory, cancellationToken);
-            return load.GetAwaiter().GetResult();
+            return ReadJson(input.Text!, input.Path, refKeysInText, cancellationToken).Document;
         }
 
         /// <summary>
         /// The document as NSwag's <see cref="OpenApiDocument.FromJsonAsync(string, string?, SchemaType, Func{OpenApiDocument, JsonReferenceResolver}?, CancellationToken)"/>
-        /// deserializes it, stopped before its reference pass (<see cref="ReferenceLinker"/> does that part). Only the public
-        /// entry point sets NJsonSchema's OpenAPI 3 reading mode, so this goes through it and leaves from the resolver factory.
+        /// reads it, through the same public entry point (the only one that sets NJsonSchema's OpenAPI 3 reading mode) but
+        /// with <see cref="DelegateContractResolver"/>. Once the text is deserialized, the resolver factory lets
+        /// <see cref="ReferenceLinker"/> link the references and leaves before NJsonSchema's reference pass; when the
+        /// linker declines, the factory hands the same document to that pass, so the text is never deserialized twice.
         /// </summary>
-        internal static OpenApiDocument? ReadWithoutReferences(string text, string path, CancellationToken cancellationToken)
+        /// <returns>The document, and whether <see cref="ReferenceLinker"/> linked it (else NJsonSchema's pass did).</returns>
+        internal static (OpenApiDocument Document, bool Linked) ReadJson(string text, string path, int refKeysInText, CancellationToken cancellationToken)
         {
-            OpenApiDocument? read = null;
+            OpenApiDocument? linked = null;
             try
             {
-                NJsonSchema.Infrastructure.JsonSchemaSerialization.FromJsonAsync<OpenApiDocument>(
+                OpenApiDocument resolved = NJsonSchema.Infrastructure.JsonSchemaSerialization.FromJsonAsync<OpenApiDocument>(
                     text,
                     SchemaType.OpenApi3,
                     path,
                     document =>
                     {
                         document.SchemaType = SchemaType.OpenApi3;
-                        read = document;
-                        throw new DocumentReadException();
+                        if (refKeysInText >= 0 && ReferenceLinker.TryLink(document, refKeysInText))
+                        {
+                            linked = document;
+                            throw new DocumentLinkedException();
+                        }
+
+                        return new LocalOnlyReferenceResolver(document);
                     },
                     DelegateContractResolver.OpenApi3,
                     cancellationToken).GetAwaiter().GetResult();
+                return (resolved, false);
             }
-            catch (DocumentReadException)
+            catch (DocumentLinkedException)
             {
+                return (linked!, true);
             }
-
-            return read;
         }
 
         private static void AddUnresolvedReferences(SpecInput input, bool isYaml, List<DiagnosticInfo> diagnostics, string message)
@@ -277,8 +282,8 @@ namespace AtlasAccessGen.Generator.Parsing
             return located.ToImmutableEquatableArray();
         }
 
-        /// <summary>Ends NSwag's load once the document is deserialized; see <see cref="ReadWithoutReferences"/>.</summary>
-        private sealed class DocumentReadException : Exception
+        /// <summary>Ends NSwag's load once <see cref="ReferenceLinker"/> has linked the document; see <see cref="ReadJson"/>.</summary>
+        private sealed class DocumentLinkedException : Exception
         {
         }
 
