@@ -57,8 +57,10 @@ command_line() {
 r2r_line=$(command_line)
 il_line=$(command_line -p:AtlasAccessGenReadyToRun=false)
 csc=${il_line%% *}
-echo "${r2r_line#* }" | sed 's#/noconfig ##' >"$work/r2r.rsp"
-echo "${il_line#* }" | sed 's#/noconfig ##' >"$work/il.rsp"
+# The build writes the generated files out (EmitCompilerGeneratedFiles) only so the plain row can compile them; a
+# consumer's build does not, so the generator's rows do not either.
+echo "${r2r_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/r2r.rsp"
+echo "${il_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/il.rsp"
 grep -q "/r2r/net10.0/linux-x64/AtlasAccessGen.Generator.dll" "$work/r2r.rsp" || echo "note: this host's compiler gets the IL, not the images (R2R row = IL)" >&2
 generated=$(find "$consumer/obj" -path '*generated/AtlasAccessGen.Generator*' -name '*.cs' | sort)
 { echo "${il_line#* }" | sed 's#/noconfig ##' | tr ' ' '\n' | grep -v '/analyzer:.*/atlasaccessgen/'; echo "$generated"; } >"$work/plain.rsp"
@@ -71,7 +73,7 @@ for round in $(seq "$runs"); do
   for config in "${configs[@]}"; do
     env "${knobs[@]}" /usr/bin/time -o "$work/time" -f "%e %U %S" "$csc" "@$work/$config.rsp" -reportanalyzer >"$work/report" 2>&1 || { cat "$work/report" >&2; exit 1; }
     read -r -a times <"$work/time"
-    generator=$(grep -A3 'Time (s) *% *Generator' "$work/report" | awk '/AtlasAccessGen.Generator, / { printf "%d", $1 * 1000 }')
+    generator=$(sed -n '/Time (s) *% *Generator/,$p' "$work/report" | awk '/AtlasAccessGen.Generator, / { printf "%d", $1 * 1000 }')
     echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') ${generator:-0}" >>"$work/$config.times"
   done
   echo "round $round of $runs done" >&2
