@@ -31,6 +31,8 @@ namespace AtlasAccessGen.Generator
 
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            ColdStart.WarmUpInBackground();
+
             IncrementalValuesProvider<SpecInput> inputs = context.AdditionalTextsProvider
                 .Combine(context.AnalyzerConfigOptionsProvider)
                 .Where(pair => SpecInputReader.IsSpec(pair.Left, pair.Right))
