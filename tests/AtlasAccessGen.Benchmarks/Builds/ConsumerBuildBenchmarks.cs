@@ -126,8 +126,8 @@ internal sealed class ConsumerFeed : IDisposable
     }
 
     /// <summary>Rebuilds everything in a fresh process: no MSBuild node or compiler server survives from an earlier build.</summary>
-    public static void CleanBuild(string directory) =>
-        Dotnet(directory, "build", "--no-restore", "--no-incremental", "--disable-build-servers", "-nologo", "-v:q", "-p:UseSharedCompilation=false");
+    public static void CleanBuild(string directory, params string[] properties) =>
+        Dotnet(directory, ["build", "--no-restore", "--no-incremental", "--disable-build-servers", "-nologo", "-v:q", "-p:UseSharedCompilation=false", .. properties]);
 
     public static void Dotnet(string directory, params string[] arguments) => Run(directory, "dotnet", arguments);
 
