@@ -6,14 +6,14 @@ using AtlasAccessGen.Generator.Parsing;
 namespace AtlasAccessGen.Generator
 {
     /// <summary>
-    /// Starts the generator's engine on a small built-in spec, on a thread-pool thread, once per process (#16).
+    /// Starts the generator's engine on a small built-in spec, on a background thread, once per process (#16).
     /// </summary>
     /// <remarks>
     /// In a fresh compiler (CI, any build without the compiler server) the first spec pays for Json.NET building its
     /// contracts over NSwag's object model and for the JIT compiling what no ReadyToRun image holds (generic code over
-    /// NSwag's types, Json.NET's reading paths): about 200 ms before the first byte of a real spec is read.
-    /// <see cref="AtlasApiGenerator.Initialize"/> runs before the compiler executes any generator, and the SDK's own
-    /// generators run then, so this work is done beside them on another core instead of after them. Nothing it makes
+    /// NSwag's types, Json.NET's reading paths): about 200 ms in csc (BENCHMARKS.md section 9).
+    /// The compiler calls every generator's <see cref="AtlasApiGenerator.Initialize"/> before it runs their pipelines,
+    /// the SDK's own generators' among them, so this work is done beside those on another core instead of after them. Nothing it makes
     /// leaves it: the spec is a constant, the output is dropped, and every cache it fills (NSwag's contracts, the
     /// JIT's code) gives the same result to the real run. It never throws: a fault here must not fail a build.
     /// </remarks>
@@ -25,7 +25,8 @@ namespace AtlasAccessGen.Generator
         {
             if (Interlocked.Exchange(ref s_started, 1) == 0)
             {
-                ThreadPool.UnsafeQueueUserWorkItem(static _ => WarmUp(), null);
+                // A thread of its own: the pool may be busy with the compiler's work, and this must start now to help.
+                new Thread(static () => WarmUp()) { IsBackground = true, Name = "AtlasAccessGen warm-up" }.Start();
             }
         }
 

@@ -34,48 +34,6 @@ public class DocumentReadTests
         AssertSameModel(text);
     }
 
-    /// <summary>
-    /// A large spec is read by two threads, each deserializing one side of a <see cref="SchemaSplit"/>: forced on every
-    /// repository spec, that read must give the model of a whole read, with the component schemas in their places.
-    /// </summary>
-    [Theory]
-    [MemberData(nameof(RealSpecs))]
-    public void A_spec_read_in_two_halves_gives_the_model_of_a_whole_read(string spec)
-    {
-        string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", spec));
-        int refKeys = SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None).References.Count;
-
-        (NSwag.OpenApiDocument halves, DocumentRead read) = SpecParser.ReadJson(text, "/specs/spec.json", refKeys, CancellationToken.None, splitFrom: 0);
-        (NSwag.OpenApiDocument whole, DocumentRead wholeRead) = SpecParser.ReadJson(text, "/specs/spec.json", refKeys, CancellationToken.None, splitFrom: int.MaxValue);
-
-        Assert.Equal(DocumentRead.LinkedInTwoHalves, read);
-        Assert.Equal(DocumentRead.Linked, wholeRead);
-        Assert.Equal(whole.Components.Schemas.Keys, halves.Components.Schemas.Keys);
-        Assert.All(halves.Components.Schemas.Values, schema => Assert.Same(halves.Components, schema.Parent));
-        Assert.All(whole.Components.Schemas.Values, schema => Assert.Same(whole.Components, schema.Parent));
-        AssertSameModel(text, splitFrom: 0);
-    }
-
-    [Fact]
-    public void Only_a_large_spec_is_read_in_two_halves()
-    {
-        Assert.Equal(DocumentRead.LinkedInTwoHalves, Read(Specs.FullApi));
-        Assert.Equal(DocumentRead.Linked, Read(Specs.Fragment));
-    }
-
-    /// <summary>What the two halves must not change: a name given on both sides, an error in the tail, a tail the linker declines.</summary>
-    [Theory]
-    [InlineData("a schema given twice", """{ "Twice": { "type": "object", "properties": { "a": { "type": "string" } } }, "Filler": { "type": "string" }, "Twice": { "type": "object", "properties": { "b": { "type": "integer" } } } }""", true)]
-    [InlineData("an unreadable value in the tail", """{ "Filler": { "type": "string" }, "Bad": { "type": "object", "additionalProperties": 42 } }""", false)]
-    [InlineData("an escaped name in the tail", """{ "Filler": { "type": "string" }, "a/b": { "type": "object", "properties": { "id": { "type": "string" } } } }""", true)]
-    public void The_shapes_a_split_must_keep_give_the_model_of_a_whole_read(string shape, string extraSchemas, bool expectModel)
-    {
-        string text = Spec(extraSchemas, "#/components/schemas/Role");
-
-        Assert.True(SchemaSplit.TryCreate(text, minimumLength: 0) is not null, shape);
-        AssertSameModel(text, expectModel, splitFrom: 0);
-    }
-
     /// <summary>Shapes the linker leaves to NSwag: each still parses to what NSwag alone makes of it.</summary>
     [Theory]
     [InlineData("a component that is only a $ref", """{ "Alias": { "$ref": "#/components/schemas/Role" } }""", "#/components/schemas/Alias")]
@@ -144,7 +102,7 @@ public class DocumentReadTests
 
         SpecInput input = Input(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
-        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, new ReadMode(LinkReferences: false));
+        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
         Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
         Assert.DoesNotContain(linked.Diagnostics, d => d.Descriptor.Id == Diagnostics.DiagnosticDescriptors.InternalError.Id);
@@ -156,7 +114,7 @@ public class DocumentReadTests
         var structure = SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None);
         try
         {
-            return SpecParser.ReadJson(text, "/specs/spec.json", structure.References.Count, CancellationToken.None).Read != DocumentRead.ResolvedByNSwag;
+            return SpecParser.ReadJson(text, "/specs/spec.json", structure.References.Count, CancellationToken.None).Linked;
         }
         catch (InvalidOperationException e) when (e.Message.StartsWith("Could not resolve", StringComparison.Ordinal))
         {
@@ -165,14 +123,11 @@ public class DocumentReadTests
         }
     }
 
-    private static DocumentRead Read(string text) =>
-        SpecParser.ReadJson(text, "/specs/spec.json", SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None).References.Count, CancellationToken.None).Read;
-
-    private static void AssertSameModel(string text, bool expectModel = true, int splitFrom = SchemaSplit.MinimumLength)
+    private static void AssertSameModel(string text, bool expectModel = true)
     {
         SpecInput input = Input(text);
-        ParseResult linked = SpecParser.Parse(input, CancellationToken.None, new ReadMode(SplitFrom: splitFrom));
-        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, new ReadMode(LinkReferences: false));
+        ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
+        ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
         Assert.Equal(expectModel, linked.Spec is not null);
         Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);

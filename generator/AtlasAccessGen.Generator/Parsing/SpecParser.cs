@@ -14,27 +14,6 @@ namespace AtlasAccessGen.Generator.Parsing
     /// <summary>The outcome of parsing one spec: the model (null when nothing can be generated) and the diagnostics.</summary>
     internal sealed record ParseResult(ApiSpec? Spec, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
 
-    /// <summary>How a JSON spec is read into NSwag's model; every mode gives the same model (tests compare them).</summary>
-    /// <param name="LinkReferences">False leaves the references to NJsonSchema's own pass.</param>
-    /// <param name="SplitFrom">From how many characters a spec is read by two threads (<see cref="SchemaSplit"/>).</param>
-    /// <summary>How <see cref="SpecParser.ReadJson"/> read a document: each gives the same model, at a different cost.</summary>
-    internal enum DocumentRead
-    {
-        /// <summary>Whole, with NJsonSchema's reference pass (<see cref="ReferenceLinker"/> declined).</summary>
-        ResolvedByNSwag,
-
-        /// <summary>Whole, linked by <see cref="ReferenceLinker"/>.</summary>
-        Linked,
-
-        /// <summary>In two halves on two threads (<see cref="SchemaSplit"/>), linked by <see cref="ReferenceLinker"/>.</summary>
-        LinkedInTwoHalves,
-    }
-
-    internal sealed record ReadMode(bool LinkReferences = true, int SplitFrom = SchemaSplit.MinimumLength)
-    {
-        public static ReadMode Default { get; } = new ReadMode();
-    }
-
     /// <summary>
     /// Stage one: spec text -> NSwag's OpenAPI object model -> <see cref="ApiSpec"/>. This is the only
     /// place NSwag types are used; nothing of theirs leaves it. It never throws for bad input: every
@@ -42,7 +21,8 @@ namespace AtlasAccessGen.Generator.Parsing
     /// </summary>
     internal static class SpecParser
     {
-        public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken, ReadMode? mode = null)
+        /// <param name="linkReferences">False leaves the references to NJsonSchema's own pass (tests compare the two).</param>
+        public static ParseResult Parse(SpecInput input, CancellationToken cancellationToken, bool linkReferences = true)
         {
             var diagnostics = new List<DiagnosticInfo>(input.MetadataErrors);
             bool? isYaml = DetectFormat(input.Path);
@@ -60,7 +40,7 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 try
                 {
-                    spec = ParseDocument(input, isYaml.Value, mode ?? ReadMode.Default, diagnostics, cancellationToken);
+                    spec = ParseDocument(input, isYaml.Value, linkReferences, diagnostics, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -88,7 +68,7 @@ namespace AtlasAccessGen.Generator.Parsing
             };
         }
 
-        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, ReadMode mode, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
+        private static ApiSpec? ParseDocument(SpecInput input, bool isYaml, bool linkReferences, List<DiagnosticInfo> diagnostics, CancellationToken cancellationToken)
         {
             string format = isYaml ? "YAML" : "JSON";
             if (string.IsNullOrWhiteSpace(input.Text))
@@ -125,7 +105,7 @@ namespace AtlasAccessGen.Generator.Parsing
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
-                document = Load(input, isYaml, mode.LinkReferences ? structure.References.Count : -1, mode.SplitFrom, cancellationToken);
+                document = Load(input, isYaml, linkReferences ? structure.References.Count : -1, cancellationToken);
                 sunsets = structure.Sunsets;
             }
             catch (Newtonsoft.Json.JsonReaderException e)
@@ -189,7 +169,7 @@ namespace AtlasAccessGen.Generator.Parsing
         }
 
         /// <param name="refKeysInText">How many $ref keys the text holds; negative to leave the references to NSwag.</param>
-        private static OpenApiDocument Load(SpecInput input, bool isYaml, int refKeysInText, int splitFrom, CancellationToken cancellationToken)
+        private static OpenApiDocument Load(SpecInput input, bool isYaml, int refKeysInText, CancellationToken cancellationToken)
         {
             if (isYaml)
             {
@@ -199,7 +179,7 @@ namespace AtlasAccessGen.Generator.Parsing
                     .GetAwaiter().GetResult();
             }
 
-            return ReadJson(input.Text!, input.Path, refKeysInText, cancellationToken, splitFrom).Document;
+            return ReadJson(input.Text!, input.Path, refKeysInText, cancellationToken).Document;
         }
 
         /// <summary>
@@ -208,16 +188,11 @@ namespace AtlasAccessGen.Generator.Parsing
         /// with <see cref="DelegateContractResolver"/>. Once the text is deserialized, the resolver factory lets
         /// <see cref="ReferenceLinker"/> link the references and leaves before NJsonSchema's reference pass; when the
         /// linker declines, the factory hands the same document to that pass, so the text is never deserialized twice.
-        /// A large text is first tried in two halves on two threads (<see cref="ReadInTwo"/>).
         /// </summary>
-        /// <returns>The document, and which way its references were resolved.</returns>
-        internal static (OpenApiDocument Document, DocumentRead Read) ReadJson(string text, string path, int refKeysInText, CancellationToken cancellationToken, int splitFrom = SchemaSplit.MinimumLength)
+        /// <returns>The document, and whether <see cref="ReferenceLinker"/> linked it (else NJsonSchema's pass did).</returns>
+        internal static (OpenApiDocument Document, bool Linked) ReadJson(string text, string path, int refKeysInText, CancellationToken cancellationToken)
         {
-            if (refKeysInText >= 0 && SchemaSplit.TryCreate(text, splitFrom) is { } split && ReadInTwo(split, path, refKeysInText, cancellationToken) is { } document)
-            {
-                return (document, DocumentRead.LinkedInTwoHalves);
-            }
-
+            OpenApiDocument? linked = null;
             try
             {
                 OpenApiDocument resolved = NJsonSchema.Infrastructure.JsonSchemaSerialization.FromJsonAsync<OpenApiDocument>(
@@ -229,87 +204,19 @@ namespace AtlasAccessGen.Generator.Parsing
                         document.SchemaType = SchemaType.OpenApi3;
                         if (refKeysInText >= 0 && ReferenceLinker.TryLink(document, refKeysInText))
                         {
-                            throw new DocumentReadException(document);
+                            linked = document;
+                            throw new DocumentLinkedException();
                         }
 
                         return new LocalOnlyReferenceResolver(document);
                     },
                     DelegateContractResolver.OpenApi3,
                     cancellationToken).GetAwaiter().GetResult();
-                return (resolved, DocumentRead.ResolvedByNSwag);
+                return (resolved, false);
             }
-            catch (DocumentReadException linked)
+            catch (DocumentLinkedException)
             {
-                return (linked.Document, DocumentRead.Linked);
-            }
-        }
-
-        /// <summary>
-        /// A large spec read by two threads, each deserializing one side of a <see cref="SchemaSplit"/>; the tail's
-        /// schemas are then added to the head's in text order, and <see cref="ReferenceLinker"/> links the whole. Null
-        /// when either side fails to read or the linker declines: the caller then reads the text whole, which reports
-        /// any error at its place in the file, and gives the same document either way.
-        /// </summary>
-        private static OpenApiDocument? ReadInTwo(SchemaSplit split, string path, int refKeysInText, CancellationToken cancellationToken)
-        {
-            Task<OpenApiDocument?> tail = Task.Run(() => ReadUnlinked(split.Tail, path, cancellationToken), cancellationToken);
-            OpenApiDocument? head;
-            try
-            {
-                head = ReadUnlinked(split.Head, path, cancellationToken);
-            }
-            finally
-            {
-                try
-                {
-                    // Never leave the other thread running, nor its cancellation unobserved.
-                    tail.Wait(CancellationToken.None);
-                }
-                catch (AggregateException)
-                {
-                }
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            if (head?.Components is null || tail.Status != TaskStatus.RanToCompletion || tail.Result?.Components is not { } tailComponents)
-            {
-                return null;
-            }
-
-            foreach (KeyValuePair<string, JsonSchema> schema in tailComponents.Schemas)
-            {
-                // The indexer, as Json.NET fills a dictionary: a name given twice keeps its first place and its last value.
-                head.Components.Schemas[schema.Key] = schema.Value;
-            }
-
-            return ReferenceLinker.TryLink(head, refKeysInText) ? head : null;
-        }
-
-        /// <summary>The text deserialized into NSwag's model, before any reference is resolved; null when it cannot be read.</summary>
-        private static OpenApiDocument? ReadUnlinked(string text, string path, CancellationToken cancellationToken)
-        {
-            try
-            {
-                NJsonSchema.Infrastructure.JsonSchemaSerialization.FromJsonAsync<OpenApiDocument>(
-                    text,
-                    SchemaType.OpenApi3,
-                    path,
-                    document =>
-                    {
-                        document.SchemaType = SchemaType.OpenApi3;
-                        throw new DocumentReadException(document);
-                    },
-                    DelegateContractResolver.OpenApi3,
-                    cancellationToken).GetAwaiter().GetResult();
-                return null;
-            }
-            catch (DocumentReadException read)
-            {
-                return read.Document;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                return null;
+                return (linked!, true);
             }
         }
 
@@ -375,12 +282,9 @@ namespace AtlasAccessGen.Generator.Parsing
             return located.ToImmutableEquatableArray();
         }
 
-        /// <summary>Ends NSwag's load with the deserialized document, before NJsonSchema's reference pass; see <see cref="ReadJson"/>.</summary>
-        private sealed class DocumentReadException : Exception
+        /// <summary>Ends NSwag's load once <see cref="ReferenceLinker"/> has linked the document; see <see cref="ReadJson"/>.</summary>
+        private sealed class DocumentLinkedException : Exception
         {
-            public DocumentReadException(OpenApiDocument document) => Document = document;
-
-            public OpenApiDocument Document { get; }
         }
 
         private sealed class ExternalReferenceException : Exception
