@@ -9,6 +9,7 @@ using BenchmarkDotNet.Running;
 //   --size                       how much code each generator configuration emits, for BENCHMARKS.md
 //   --write-generated <spec> <dir>  writes what the generator emits for specs/<spec> into <dir>
 //   --write-nswag-models <file>  regenerates Json/NSwagModels.cs from the vendored spec with NSwag
+//   --whole-api-builds <rounds>  WholeApiBuildBenchmarks' three builds round-robin, for a machine whose speed drifts
 // A cold start (a fresh process per run) is measured by cold-start.sh and cold-start-csc.sh, not here.
 if (args.Length > 0 && args[0] == "--size")
 {
@@ -51,6 +52,11 @@ if (args.Length == 2 && args[0] == "--write-nswag-models")
         + "//   dotnet run -c Release --project tests/AtlasAccessGen.Benchmarks -- --write-nswag-models tests/AtlasAccessGen.Benchmarks/Json/NSwagModels.cs\n"
         + "#nullable disable\n" + code.ReplaceLineEndings("\n"));
     return 0;
+}
+
+if (args.Length == 2 && args[0] == "--whole-api-builds")
+{
+    return AtlasAccessGen.Benchmarks.WholeApi.WholeApiBuildRounds.Run(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
 }
 
 // The raw reports (*-report-github.md, *.csv, the log) go to the committed results folder unless --artifacts says
