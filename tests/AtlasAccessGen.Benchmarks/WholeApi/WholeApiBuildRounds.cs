@@ -46,7 +46,8 @@ internal static class WholeApiBuildRounds
                 Console.Error.WriteLine($"round {round} of {rounds} done");
             }
 
-            double baseline = Median(seconds[builds[0].Name]);
+            Dictionary<string, double> medians = seconds.ToDictionary(pair => pair.Key, pair => Median(pair.Value));
+            double baseline = medians[builds[0].Name];
             Console.WriteLine($"Whole-API clean builds, {rounds} rounds, one build of each per round; {Environment.ProcessorCount} cores");
             Console.WriteLine();
             Console.WriteLine("| Build | Times (s) | Median (s) | Ratio of medians |");
@@ -54,8 +55,7 @@ internal static class WholeApiBuildRounds
             foreach ((string name, _) in builds)
             {
                 string times = string.Join(", ", seconds[name].Select(time => time.ToString("F2", CultureInfo.InvariantCulture)));
-                double median = Median(seconds[name]);
-                Console.WriteLine(FormattableString.Invariant($"| {name} | {times} | {median:F2} | {median / baseline:F2} |"));
+                Console.WriteLine(FormattableString.Invariant($"| {name} | {times} | {medians[name]:F2} | {medians[name] / baseline:F2} |"));
             }
 
             return 0;
