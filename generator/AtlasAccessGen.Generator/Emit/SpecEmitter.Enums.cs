@@ -35,7 +35,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.OpenBrace();
             writer.WriteLine("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
             writer.CloseBrace();
-            // Each value's C# literal is written three times below (property, IsKnown, ReadValue).
+            // Each value's C# literal is written three times below (property, IsKnown, the converter's names).
             string[] literals = model.Members.Select(member => Literal(member.Value)).ToArray();
             writer.WriteLine();
             for (int i = 0; i < model.Members.Count; i++)
@@ -100,17 +100,27 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{type}\"/>; known values are matched without allocating.</summary>");
             writer.WriteLine($"internal sealed class {model.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{type}>");
             writer.OpenBrace();
+            WriteNamesTable(writer, "s_values", literals);
+            if (literals.Length > 0)
+            {
+                writer.WriteLine();
+            }
+
             WriteConverterOverrides(writer, type, "writer.WriteStringValue(value.Value)");
             writer.WriteLine();
             writer.WriteLine($"internal static {type} ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)");
             writer.OpenBrace();
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);");
-            for (int i = 0; i < model.Members.Count; i++)
+            if (literals.Length > 0)
             {
-                writer.WriteLine($"if (reader.ValueTextEquals({literals[i]}u8)) {{ return {type}.{model.Members[i].Name}; }}");
+                // s_values lists the values in KnownValues' order.
+                writer.WriteLine("int known = s_values.IndexOf(ref reader);");
+                writer.WriteLine($"return known >= 0 ? {type}.KnownValues[known] : new {type}(reader.GetString()!);");
             }
-
-            writer.WriteLine($"return new {type}(reader.GetString()!);");
+            else
+            {
+                writer.WriteLine($"return new {type}(reader.GetString()!);");
+            }
             writer.CloseBrace();
             writer.CloseBrace();
             writer.CloseBrace();

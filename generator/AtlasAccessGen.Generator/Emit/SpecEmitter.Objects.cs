@@ -9,6 +9,7 @@ namespace AtlasAccessGen.Generator.Emit
     internal sealed partial class SpecEmitter
     {
         private const string AdditionalProperties = "global::AtlasAccessGen.Runtime.AtlasAdditionalProperties";
+        private const int NamesPerLine = 4;
 
         private void WriteObject(SourceWriter writer, ObjectModel model)
         {
@@ -194,12 +195,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{type}\"/> without reflection.</summary>");
             writer.WriteLine($"internal sealed class {model.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{type}>");
             writer.OpenBrace();
-            int index = 0;
-            foreach (string jsonName in jsonNames)
-            {
-                writer.WriteLine("private static readonly global::System.Text.Json.JsonEncodedText s_name" + index++.ToString(CultureInfo.InvariantCulture)
-                    + " = global::System.Text.Json.JsonEncodedText.Encode(" + Literal(jsonName) + ");");
-            }
+            WriteNamesTable(writer, "s_names", jsonNames.Select(Literal).ToList());
 
             writer.WriteLine("private readonly bool _writeReadOnly;");
             writer.WriteLine();
@@ -333,7 +329,7 @@ namespace AtlasAccessGen.Generator.Emit
                 jsonNames.Add(discriminator.JsonName);
             }
 
-            string discriminatorName = "s_name" + properties.Count.ToString(CultureInfo.InvariantCulture);
+            string discriminatorName = Name(properties.Count);
             WriteConverterHeader(writer, model, jsonNames);
             writer.WriteLine();
             WriteObjectRead(writer, model, discriminator);
@@ -354,25 +350,15 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("writer.WriteStartObject();");
             if (discriminator is not null)
             {
-                WriteGuarded(writer, discriminator.IsReadOnly, () =>
-                    writer.WriteLine(discriminator.Type.Kind == TypeKind.Enum
-                        ? "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ".Value);"
-                        : "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ");"));
+                string write = discriminator.Type.Kind == TypeKind.Enum
+                    ? "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ".Value);"
+                    : "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ");";
+                writer.WriteLine(discriminator.IsReadOnly ? "if (writeReadOnly) { " + write + " }" : write);
             }
 
             for (int i = 0; i < properties.Count; i++)
             {
-                PropertyModel property = properties[i];
-                string name = "s_name" + i.ToString(CultureInfo.InvariantCulture);
-                string local = "p" + i.ToString(CultureInfo.InvariantCulture);
-                if (PropertyWriteLine(property, name, local) is { } line)
-                {
-                    writer.WriteLine(line);
-                }
-                else
-                {
-                    WriteGuarded(writer, property.IsReadOnly, () => WriteProperty(writer, property, name, local));
-                }
+                writer.WriteLine(PropertyWriteLine(properties[i], Name(i), "p" + i.ToString(CultureInfo.InvariantCulture)));
             }
 
             if (_keepsUnknown)
@@ -385,93 +371,87 @@ namespace AtlasAccessGen.Generator.Emit
             writer.CloseBrace();
         }
 
-        /// <summary>Writes one property in its own block (its locals must not clash), behind the readOnly switch when it is readOnly.</summary>
-        private static void WriteGuarded(SourceWriter writer, bool isReadOnly, System.Action write)
-        {
-            if (isReadOnly)
-            {
-                writer.WriteLine("if (writeReadOnly)");
-            }
+        /// <summary>The expression for the encoded JSON name of the converter's <paramref name="index"/>th property.</summary>
+        private static string Name(int index) => "s_names[" + index.ToString(CultureInfo.InvariantCulture) + "]";
 
-            writer.OpenBrace();
-            write();
-            writer.CloseBrace();
-        }
-
-        private void WriteProperty(SourceWriter writer, PropertyModel property, string nameField, string local)
+        /// <summary>
+        /// A converter's JSON names, or an enum's values, as one <c>AtlasJsonNames</c> table: a name is matched by its
+        /// index (one <c>switch</c> in the read loop) and written pre-encoded.
+        /// </summary>
+        private static void WriteNamesTable(SourceWriter writer, string field, IReadOnlyList<string> literals)
         {
-            if (!property.AllowsNull && property.Type.IsValueType)
+            if (literals.Count == 0)
             {
-                WriteNamedValue(writer, property.Type, nameField, "value." + property.Name);
                 return;
             }
 
-            writer.WriteLine($"if (value.{property.Name} is {{ }} {local})");
-            writer.OpenBrace();
-            WriteNamedValue(writer, property.Type, nameField, local);
-            writer.CloseBrace();
-            if (property.IsRequired)
+            if (literals.Count <= NamesPerLine)
             {
-                writer.WriteLine("else");
-                writer.OpenBrace();
-                writer.WriteLine($"writer.WriteNull({nameField});");
-                writer.CloseBrace();
+                writer.WriteLine($"private static readonly AtlasJsonNames {field} = new AtlasJsonNames({string.Join(", ", literals)});");
+                return;
             }
+
+            writer.WriteLine($"private static readonly AtlasJsonNames {field} = new AtlasJsonNames(");
+            writer.Indent();
+            for (int i = 0; i < literals.Count; i += NamesPerLine)
+            {
+                bool last = i + NamesPerLine >= literals.Count;
+                writer.WriteLine(string.Join(", ", literals.Skip(i).Take(NamesPerLine)) + (last ? ");" : ","));
+            }
+
+            writer.Unindent();
         }
 
         /// <summary>
-        /// A property whose value is written by one statement, on one line (most of them); null for arrays and maps,
-        /// whose loops need a block of their own.
+        /// The one line that writes a property: a value type that cannot be null always; anything else when it is set,
+        /// and as <c>null</c> when the spec requires it; readOnly properties only when <c>writeReadOnly</c>.
         /// </summary>
-        private string? PropertyWriteLine(PropertyModel property, string nameField, string local)
+        private string PropertyWriteLine(PropertyModel property, string name, string local)
         {
-            if (property.Type.Kind is TypeKind.Array or TypeKind.Map)
-            {
-                return null;
-            }
-
+            string get = "value." + property.Name;
+            string line;
             if (!property.AllowsNull && property.Type.IsValueType)
             {
-                string always = NamedValueStatement(property.Type, nameField, "value." + property.Name)!;
-                return property.IsReadOnly ? "if (writeReadOnly) { " + always + " }" : always;
+                line = PresentValueStatement(property.Type, name, get);
             }
-
-            string statement = NamedValueStatement(property.Type, nameField, local)!;
-            string present = $"value.{property.Name} is {{ }} {local}";
-            if (!property.IsRequired)
+            else if (OptionalValueStatement(property.Type, name, get) is { } optional)
             {
-                return $"if ({(property.IsReadOnly ? "writeReadOnly && " : string.Empty)}{present}) {{ {statement} }}";
+                line = property.IsRequired ? $"if ({get} is null) {{ writer.WriteNull({name}); }} else {{ {optional} }}" : optional;
+            }
+            else
+            {
+                // An object: its converter takes it non-null.
+                string present = $"if ({get} is {{ }} {local}) {{ {PresentValueStatement(property.Type, name, local)} }}";
+                line = property.IsRequired ? present + $" else {{ writer.WriteNull({name}); }}" : present;
             }
 
-            string required = $"if ({present}) {{ {statement} }} else {{ writer.WriteNull({nameField}); }}";
-            return property.IsReadOnly ? "if (writeReadOnly) { " + required + " }" : required;
+            return property.IsReadOnly ? "if (writeReadOnly) { " + line + " }" : line;
         }
 
-        private void WriteNamedValue(SourceWriter writer, TypeRef type, string nameField, string value)
+        /// <summary>The statement that writes a named value that is not null.</summary>
+        private string PresentValueStatement(TypeRef type, string name, string value) => type.Kind switch
         {
-            if (NamedValueStatement(type, nameField, value) is { } statement)
-            {
-                writer.WriteLine(statement);
-                return;
-            }
-
-            writer.WriteLine($"writer.WritePropertyName({nameField});");
-            WriteValue(writer, type, value, 0);
-        }
-
-        /// <summary>The statement that writes a named scalar, enum, raw JSON or object value; null for arrays and maps.</summary>
-        private string? NamedValueStatement(TypeRef type, string nameField, string value) => type.Kind switch
-        {
-            TypeKind.String or TypeKind.Guid => $"writer.WriteString({nameField}, {value});",
-            TypeKind.Enum => $"writer.WriteString({nameField}, {value}.Value);",
-            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({nameField}, {value});",
-            TypeKind.Boolean => $"writer.WriteBoolean({nameField}, {value});",
+            TypeKind.String or TypeKind.Guid => $"writer.WriteString({name}, {value});",
+            TypeKind.Enum => $"writer.WriteString({name}, {value}.Value);",
+            TypeKind.Int32 or TypeKind.Int64 or TypeKind.Double or TypeKind.Single => $"writer.WriteNumber({name}, {value});",
+            TypeKind.Boolean => $"writer.WriteBoolean({name}, {value});",
             TypeKind.DateTimeOffset => _keepsUnknown
-                ? $"{AdditionalProperties}.WriteDateTime(writer, {nameField}, {value}, value.AdditionalProperties);"
-                : $"AtlasJsonWriter.WriteDateTime(writer, {nameField}, {value});",
-            TypeKind.Json => $"writer.WritePropertyName({nameField}); {value}.WriteTo(writer);",
-            TypeKind.Object => $"writer.WritePropertyName({nameField}); {Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);",
-            _ => null,
+                ? $"{AdditionalProperties}.WriteDateTime(writer, {name}, {value}, value.AdditionalProperties);"
+                : $"AtlasJsonWriter.DateTimeOffset(writer, {name}, {value});",
+            TypeKind.Json => $"writer.WritePropertyName({name}); {value}.WriteTo(writer);",
+            TypeKind.Object => $"writer.WritePropertyName({name}); {Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);",
+            _ => OptionalValueStatement(type, name, value)!,
+        };
+
+        /// <summary>The statement that writes a named value when it is not null (an <c>AtlasJsonWriter</c> call); null for objects.</summary>
+        private string? OptionalValueStatement(TypeRef type, string name, string value) => type.Kind switch
+        {
+            TypeKind.Enum => $"AtlasJsonWriter.String(writer, {name}, {value}?.Value);",
+            TypeKind.DateTimeOffset when _keepsUnknown => $"AtlasJsonWriter.DateTimeOffset(writer, {name}, {value}, value.AdditionalProperties);",
+            TypeKind.Array => $"AtlasJsonWriter.List<{TypeName(type.Item!)}>(writer, {name}, {value}, {ItemWriter(type.Item!)}, writeReadOnly);",
+            TypeKind.Map => $"AtlasJsonWriter.Map<{TypeName(type.Item!)}>(writer, {name}, {value}, {ItemWriter(type.Item!)}, writeReadOnly);",
+            TypeKind.Object => null,
+            _ => $"AtlasJsonWriter.{type.Kind}(writer, {name}, {value});",
         };
 
         private void WriteObjectRead(SourceWriter writer, ObjectModel model, DiscriminatorValueModel? discriminator)
@@ -518,100 +498,54 @@ namespace AtlasAccessGen.Generator.Emit
 
             writer.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)");
             writer.OpenBrace();
-            if (discriminator is not null)
+            if (properties.Count > 0 || discriminator is not null)
             {
-                writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(discriminator.JsonName)}))");
+                writer.WriteLine("switch (s_names.IndexOf(ref reader))");
                 writer.OpenBrace();
-                writer.WriteLine("reader.Read();");
-                if (readsDiscriminator || checksDiscriminator)
-                {
-                    writer.WriteLine("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
-                    writer.OpenBrace();
-                    if (readsDiscriminator)
-                    {
-                        writer.WriteLine($"discriminator = {ReadExpression(discriminator.Type)};");
-                    }
-
-                    if (checksDiscriminator)
-                    {
-                        writer.WriteLine("hasDiscriminator = true;");
-                    }
-
-                    writer.CloseBrace();
-                }
-
-                writer.WriteLine("reader.Skip();");
-                writer.WriteLine("continue;");
-                writer.CloseBrace();
-                writer.WriteLine();
             }
 
-            bool afterOneLiner = false;
             for (int i = 0; i < properties.Count; i++)
             {
                 PropertyModel property = properties[i];
                 string index = i.ToString(CultureInfo.InvariantCulture);
-                string? readExpression = property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown
-                    ? $"{AdditionalProperties}.ReadDateTime(ref reader, ref additional, s_name{index})"
-                    : property.Type.Kind is TypeKind.Array or TypeKind.Map ? null : ReadExpression(property.Type);
-                if (readExpression is not null && !property.IsRequired)
-                {
-                    // Most properties: one line each, so the loop reads as a table of names and types.
-                    writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(property.JsonName)})) {{ if (AtlasJsonReader.ReadNonNull(ref reader)) {{ v{index} = {readExpression}; }} continue; }}");
-                    afterOneLiner = true;
-                    continue;
-                }
+                string readExpression = property.Type.Kind == TypeKind.DateTimeOffset && _keepsUnknown
+                    ? $"{AdditionalProperties}.ReadDateTime(ref reader, ref additional, {Name(i)})"
+                    : ReadExpression(property.Type);
 
-                if (afterOneLiner)
-                {
-                    writer.WriteLine();
-                    afterOneLiner = false;
-                }
+                // A null leaves the property unset; a required property must be there, and non-null unless it allows null.
+                string read = $"if (AtlasJsonReader.ReadNonNull(ref reader)) {{ v{index} = {readExpression};{(property.IsRequired && !property.AllowsNull ? $" has{index} = true;" : string.Empty)} }}";
+                writer.WriteLine($"case {index}: {(property.IsRequired && property.AllowsNull ? $"has{index} = true; " : string.Empty)}{read} break;");
+            }
 
-                writer.WriteLine($"if (reader.ValueTextEquals({Utf8Literal(property.JsonName)}))");
-                writer.OpenBrace();
+            if (discriminator is not null)
+            {
+                writer.WriteLine($"case {properties.Count.ToString(CultureInfo.InvariantCulture)}:");
+                writer.Indent();
                 writer.WriteLine("reader.Read();");
-                if (property.IsRequired && property.AllowsNull)
-                {
-                    writer.WriteLine($"has{index} = true;");
-                }
-
-                writer.WriteLine("if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)");
+                writer.WriteLine("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
                 writer.OpenBrace();
-                if (readExpression is not null)
+                writer.WriteLine($"discriminator = {ReadExpression(discriminator.Type)};");
+                if (checksDiscriminator)
                 {
-                    writer.WriteLine($"v{index} = {readExpression};");
-                }
-                else
-                {
-                    WriteRead(writer, property.Type, "v" + index, 0);
-                }
-
-                if (property.IsRequired && !property.AllowsNull)
-                {
-                    writer.WriteLine($"has{index} = true;");
+                    writer.WriteLine("hasDiscriminator = true;");
                 }
 
                 writer.CloseBrace();
                 writer.WriteLine();
-                writer.WriteLine("continue;");
+                writer.WriteLine("reader.Skip();");
+                writer.WriteLine("break;");
+                writer.Unindent();
+            }
+
+            string unknown = _keepsUnknown ? AdditionalProperties + ".Read(ref reader, ref additional);" : "reader.Read(); reader.Skip();";
+            if (properties.Count > 0 || discriminator is not null)
+            {
+                writer.WriteLine($"default: {unknown} break;");
                 writer.CloseBrace();
-                writer.WriteLine();
-            }
-
-            if (afterOneLiner)
-            {
-                writer.WriteLine();
-            }
-
-            if (_keepsUnknown)
-            {
-                writer.WriteLine(AdditionalProperties + ".Read(ref reader, ref additional);");
             }
             else
             {
-                writer.WriteLine("reader.Read();");
-                writer.WriteLine("reader.Skip();");
+                writer.WriteLine(unknown);
             }
 
             writer.CloseBrace();

@@ -25,14 +25,7 @@ namespace AtlasAccessGen.Generator.Emit
 
         private string PropertyTypeName(PropertyModel property) => TypeName(property.Type) + (property.AllowsNull ? "?" : string.Empty);
 
-        private string ConcreteCollectionName(TypeRef type) => type.Kind switch
-        {
-            TypeKind.Array => "global::System.Collections.Generic.List<" + TypeName(type.Item!) + ">",
-            TypeKind.Map => "global::System.Collections.Generic.Dictionary<string, " + TypeName(type.Item!) + ">",
-            _ => TypeName(type),
-        };
-
-        /// <summary>An expression that reads a scalar, object or enum value at the reader's current token.</summary>
+        /// <summary>An expression that reads a value at the reader's current token; arrays and maps through a reader of their items.</summary>
         private string ReadExpression(TypeRef type) => type.Kind switch
         {
             TypeKind.String => "reader.GetString()!",
@@ -45,116 +38,28 @@ namespace AtlasAccessGen.Generator.Emit
             TypeKind.Guid => "reader.GetGuid()",
             TypeKind.Json => "global::System.Text.Json.JsonElement.ParseValue(ref reader)",
             TypeKind.Object or TypeKind.Enum => Converter(type.Name!) + ".ReadValue(ref reader)",
+            TypeKind.Array => "AtlasJsonReader.List<" + TypeName(type.Item!) + ">(ref reader, " + ItemReader(type.Item!) + ")",
+            TypeKind.Map => "AtlasJsonReader.Map<" + TypeName(type.Item!) + ">(ref reader, " + ItemReader(type.Item!) + ")",
             _ => throw new ArgumentOutOfRangeException(nameof(type), type.Kind, null),
         };
 
-        /// <summary>
-        /// Writes statements that read the value at the reader's current token into <paramref name="target"/>;
-        /// arrays and maps loop, so they are statements rather than expressions.
-        /// </summary>
-        private void WriteRead(SourceWriter writer, TypeRef type, string target, int depth)
+        /// <summary>The method (an <c>AtlasJsonValueReader</c>) that reads one item of an array or map.</summary>
+        private string ItemReader(TypeRef type) => type.Kind switch
         {
-            if (type.Kind is not (TypeKind.Array or TypeKind.Map))
-            {
-                writer.WriteLine($"{target} = {ReadExpression(type)};");
-                return;
-            }
+            TypeKind.Object or TypeKind.Enum => Converter(type.Name!) + ".ReadValue",
+            TypeKind.Array or TypeKind.Map => "static (ref global::System.Text.Json.Utf8JsonReader reader) => " + ReadExpression(type),
+            _ => "AtlasJsonReader." + type.Kind + "Value",
+        };
 
-            string collection = "collection" + depth;
-            string item = "item" + depth;
-            bool isArray = type.Kind == TypeKind.Array;
-            writer.WriteLine($"var {collection} = new {ConcreteCollectionName(type)}();");
-            writer.WriteLine($"AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.{(isArray ? "StartArray" : "StartObject")});");
-            writer.WriteLine($"while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.{(isArray ? "EndArray" : "EndObject")})");
-            writer.OpenBrace();
-            if (!isArray)
-            {
-                writer.WriteLine($"string key{depth} = reader.GetString()!;");
-                writer.WriteLine("reader.Read();");
-            }
-
-            writer.WriteLine($"{TypeName(type.Item!)} {item};");
-            WriteRead(writer, type.Item!, item, depth + 1);
-            writer.WriteLine(isArray ? collection + ".Add(" + item + ");" : collection + "[key" + depth + "] = " + item + ";");
-            writer.CloseBrace();
-            writer.WriteLine($"{target} = {collection};");
-        }
-
-        /// <summary>Writes statements that write <paramref name="value"/> (of a non-nullable type) as a JSON value.</summary>
-        private void WriteValue(SourceWriter writer, TypeRef type, string value, int depth)
+        /// <summary>The method (an <c>AtlasJsonValueWriter</c>) that writes one item of an array or map.</summary>
+        private string ItemWriter(TypeRef type) => type.Kind switch
         {
-            switch (type.Kind)
-            {
-                case TypeKind.String:
-                    writer.WriteLine($"writer.WriteStringValue({value});");
-                    break;
-                case TypeKind.Int32:
-                case TypeKind.Int64:
-                case TypeKind.Double:
-                case TypeKind.Single:
-                    writer.WriteLine($"writer.WriteNumberValue({value});");
-                    break;
-                case TypeKind.Boolean:
-                    writer.WriteLine($"writer.WriteBooleanValue({value});");
-                    break;
-                case TypeKind.Guid:
-                    writer.WriteLine($"writer.WriteStringValue({value});");
-                    break;
-                case TypeKind.DateTimeOffset:
-                    writer.WriteLine($"AtlasJsonWriter.WriteDateTimeValue(writer, {value});");
-                    break;
-                case TypeKind.Json:
-                    writer.WriteLine($"{value}.WriteTo(writer);");
-                    break;
-                case TypeKind.Enum:
-                    writer.WriteLine($"writer.WriteStringValue({value}.Value);");
-                    break;
-                case TypeKind.Object:
-                    writer.WriteLine($"{Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);");
-                    break;
-                case TypeKind.Array:
-                    string list = "list" + depth;
-                    string index = "i" + depth;
-                    writer.WriteLine($"var {list} = {value};");
-                    writer.WriteLine("writer.WriteStartArray();");
-                    writer.WriteLine($"for (int {index} = 0; {index} < {list}.Count; {index}++)");
-                    writer.OpenBrace();
-                    WriteItem(writer, type.Item!, list + "[" + index + "]", depth + 1);
-                    writer.CloseBrace();
-                    writer.WriteLine("writer.WriteEndArray();");
-                    break;
-                case TypeKind.Map:
-                    string entry = "entry" + depth;
-                    writer.WriteLine("writer.WriteStartObject();");
-                    writer.WriteLine($"foreach (var {entry} in {value})");
-                    writer.OpenBrace();
-                    writer.WriteLine($"writer.WritePropertyName({entry}.Key);");
-                    WriteItem(writer, type.Item!, entry + ".Value", depth + 1);
-                    writer.CloseBrace();
-                    writer.WriteLine("writer.WriteEndObject();");
-                    break;
-            }
-        }
-
-        /// <summary>Items of reference type may still be null at run time (the annotations are not enforced).</summary>
-        private void WriteItem(SourceWriter writer, TypeRef type, string value, int depth)
-        {
-            if (type.IsValueType)
-            {
-                WriteValue(writer, type, value, depth);
-                return;
-            }
-
-            string local = "value" + depth;
-            writer.WriteLine($"if ({value} is {{ }} {local})");
-            writer.OpenBrace();
-            WriteValue(writer, type, local, depth);
-            writer.CloseBrace();
-            writer.WriteLine("else");
-            writer.OpenBrace();
-            writer.WriteLine("writer.WriteNullValue();");
-            writer.CloseBrace();
-        }
+            TypeKind.Object => Converter(type.Name!) + ".WriteValue",
+            TypeKind.Enum => "static (writer, value, writeReadOnly) => writer.WriteStringValue(value.Value)",
+            TypeKind.Array => "static (writer, value, writeReadOnly) => AtlasJsonWriter.ListValue<" + TypeName(type.Item!) + ">(writer, value, " + ItemWriter(type.Item!) + ", writeReadOnly)",
+            TypeKind.Map => "static (writer, value, writeReadOnly) => AtlasJsonWriter.MapValue<" + TypeName(type.Item!) + ">(writer, value, " + ItemWriter(type.Item!) + ", writeReadOnly)",
+            _ => "AtlasJsonWriter." + type.Kind + "Value",
+        };
 
         /// <summary>The C# expression for a discriminator value: the enum's static member when the value is known.</summary>
         private string DiscriminatorValueExpression(TypeRef type, string value)

@@ -29,7 +29,7 @@ namespace AtlasAccessGen.Generator.Model
         /// </summary>
         public static readonly string[] Types =
         {
-            SerializationNamespace, "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows", "AtlasPreviousNames",
+            SerializationNamespace, "AtlasJson", "AtlasJsonReader", "AtlasJsonWriter", "AtlasJsonNames", "AtlasJsonValueReader", "AtlasJsonValueWriter", "AtlasClient", "IAtlasClient", "AtlasServiceCollectionExtensions", "CloudProviderAccessWorkflows", "AtlasPreviousNames",
             "AdditionalProperties",
         };
 

@@ -40,12 +40,9 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.ApiError"/> without reflection.</summary>
     internal sealed class ApiErrorConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.ApiError>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("badRequestDetail");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("detail");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("error");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("errorCode");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("parameters");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("reason");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames(
+            "badRequestDetail", "detail", "error", "errorCode",
+            "parameters", "reason");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -74,55 +71,16 @@ namespace Contoso.Atlas.Serialization
             string? v5 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("badRequestDetail"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.BadRequestDetailConverter.ReadValue(ref reader); } continue; }
-                if (reader.ValueTextEquals("detail"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
-
-                if (reader.ValueTextEquals("error"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v2 = reader.GetInt32();
-                        has2 = true;
-                    }
-
-                    continue;
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.BadRequestDetailConverter.ReadValue(ref reader); } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;
+                    case 2: if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetInt32(); has2 = true; } break;
+                    case 3: if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = reader.GetString()!; has3 = true; } break;
+                    case 4: if (AtlasJsonReader.ReadNonNull(ref reader)) { v4 = AtlasJsonReader.List<global::System.Text.Json.JsonElement>(ref reader, AtlasJsonReader.JsonValue); } break;
+                    case 5: if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                if (reader.ValueTextEquals("errorCode"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v3 = reader.GetString()!;
-                        has3 = true;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("parameters"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::System.Text.Json.JsonElement>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            global::System.Text.Json.JsonElement item0;
-                            item0 = global::System.Text.Json.JsonElement.ParseValue(ref reader);
-                            collection0.Add(item0);
-                        }
-                        v4 = collection0;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("reason"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has2)
@@ -150,25 +108,12 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.ApiError value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (value.BadRequestDetail is { } p0) { writer.WritePropertyName(s_name0); global::Contoso.Atlas.Serialization.BadRequestDetailConverter.WriteValue(writer, p0, writeReadOnly); }
-            if (value.Detail is { } p1) { writer.WriteString(s_name1, p1); }
-            if (writeReadOnly) { writer.WriteNumber(s_name2, value.Error); }
-            if (writeReadOnly) { if (value.ErrorCode is { } p3) { writer.WriteString(s_name3, p3); } else { writer.WriteNull(s_name3); } }
-            if (writeReadOnly)
-            {
-                if (value.Parameters is { } p4)
-                {
-                    writer.WritePropertyName(s_name4);
-                    var list0 = p4;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        list0[i0].WriteTo(writer);
-                    }
-                    writer.WriteEndArray();
-                }
-            }
-            if (writeReadOnly && value.Reason is { } p5) { writer.WriteString(s_name5, p5); }
+            if (value.BadRequestDetail is { } p0) { writer.WritePropertyName(s_names[0]); global::Contoso.Atlas.Serialization.BadRequestDetailConverter.WriteValue(writer, p0, writeReadOnly); }
+            AtlasJsonWriter.String(writer, s_names[1], value.Detail);
+            if (writeReadOnly) { writer.WriteNumber(s_names[2], value.Error); }
+            if (writeReadOnly) { if (value.ErrorCode is null) { writer.WriteNull(s_names[3]); } else { AtlasJsonWriter.String(writer, s_names[3], value.ErrorCode); } }
+            if (writeReadOnly) { AtlasJsonWriter.List<global::System.Text.Json.JsonElement>(writer, s_names[4], value.Parameters, AtlasJsonWriter.JsonValue, writeReadOnly); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[5], value.Reason); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -21,7 +21,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.BadRequestDetail"/> without reflection.</summary>
     internal sealed class BadRequestDetailConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.BadRequestDetail>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("fields");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("fields");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -43,26 +43,11 @@ namespace Contoso.Atlas.Serialization
             global::System.Collections.Generic.IList<global::Contoso.Atlas.FieldViolation>? v0 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("fields"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::Contoso.Atlas.FieldViolation>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            global::Contoso.Atlas.FieldViolation item0;
-                            item0 = global::Contoso.Atlas.Serialization.FieldViolationConverter.ReadValue(ref reader);
-                            collection0.Add(item0);
-                        }
-                        v0 = collection0;
-                    }
-
-                    continue;
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = AtlasJsonReader.List<global::Contoso.Atlas.FieldViolation>(ref reader, global::Contoso.Atlas.Serialization.FieldViolationConverter.ReadValue); } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.BadRequestDetail()
@@ -75,26 +60,7 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.BadRequestDetail value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            {
-                if (value.Fields is { } p0)
-                {
-                    writer.WritePropertyName(s_name0);
-                    var list0 = p0;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        if (list0[i0] is { } value1)
-                        {
-                            global::Contoso.Atlas.Serialization.FieldViolationConverter.WriteValue(writer, value1, writeReadOnly);
-                        }
-                        else
-                        {
-                            writer.WriteNullValue();
-                        }
-                    }
-                    writer.WriteEndArray();
-                }
-            }
+            AtlasJsonWriter.List<global::Contoso.Atlas.FieldViolation>(writer, s_names[0], value.Fields, global::Contoso.Atlas.Serialization.FieldViolationConverter.WriteValue, writeReadOnly);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -64,6 +64,8 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProvider"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProvider>
     {
+        private static readonly AtlasJsonNames s_values = new AtlasJsonNames("AWS", "AZURE", "GCP");
+
         /// <inheritdoc/>
         public override global::Contoso.Atlas.CloudProvider Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
@@ -73,10 +75,8 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("AWS"u8)) { return global::Contoso.Atlas.CloudProvider.Aws; }
-            if (reader.ValueTextEquals("AZURE"u8)) { return global::Contoso.Atlas.CloudProvider.Azure; }
-            if (reader.ValueTextEquals("GCP"u8)) { return global::Contoso.Atlas.CloudProvider.Gcp; }
-            return new global::Contoso.Atlas.CloudProvider(reader.GetString()!);
+            int known = s_values.IndexOf(ref reader);
+            return known >= 0 ? global::Contoso.Atlas.CloudProvider.KnownValues[known] : new global::Contoso.Atlas.CloudProvider(reader.GetString()!);
         }
     }
 }

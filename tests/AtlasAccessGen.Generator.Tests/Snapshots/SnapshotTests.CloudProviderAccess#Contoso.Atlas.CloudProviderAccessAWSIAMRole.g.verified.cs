@@ -48,14 +48,9 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessAWSIAMRole"/> without reflection.</summary>
     internal sealed class CloudProviderAccessAWSIAMRoleConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("atlasAWSAccountArn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("atlasAssumedRoleExternalId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("authorizedDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name3 = global::System.Text.Json.JsonEncodedText.Encode("createdDate");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name4 = global::System.Text.Json.JsonEncodedText.Encode("featureUsages");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name5 = global::System.Text.Json.JsonEncodedText.Encode("iamAssumedRoleArn");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name6 = global::System.Text.Json.JsonEncodedText.Encode("roleId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name7 = global::System.Text.Json.JsonEncodedText.Encode("providerName");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames(
+            "atlasAWSAccountArn", "atlasAssumedRoleExternalId", "authorizedDate", "createdDate",
+            "featureUsages", "iamAssumedRoleArn", "roleId", "providerName");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -85,46 +80,27 @@ namespace Contoso.Atlas.Serialization
             string? v6 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("providerName"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                    {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
-                        hasDiscriminator = true;
-                    }
-                    reader.Skip();
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("atlasAWSAccountArn"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("atlasAssumedRoleExternalId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } continue; }
-                if (reader.ValueTextEquals("authorizedDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name2); } continue; }
-                if (reader.ValueTextEquals("createdDate"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_name3); } continue; }
-
-                if (reader.ValueTextEquals("featureUsages"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } break;
+                    case 2: if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_names[2]); } break;
+                    case 3: if (AtlasJsonReader.ReadNonNull(ref reader)) { v3 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_names[3]); } break;
+                    case 4: if (AtlasJsonReader.ReadNonNull(ref reader)) { v4 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageConverter.ReadValue); } break;
+                    case 5: if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } break;
+                    case 6: if (AtlasJsonReader.ReadNonNull(ref reader)) { v6 = reader.GetString()!; } break;
+                    case 7:
+                        reader.Read();
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
                         {
-                            global::Contoso.Atlas.CloudProviderAccessFeatureUsage item0;
-                            item0 = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageConverter.ReadValue(ref reader);
-                            collection0.Add(item0);
+                            discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
+                            hasDiscriminator = true;
                         }
-                        v4 = collection0;
-                    }
 
-                    continue;
+                        reader.Skip();
+                        break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                if (reader.ValueTextEquals("iamAssumedRoleArn"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v5 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("roleId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v6 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!hasDiscriminator)
@@ -149,36 +125,14 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessAWSIAMRole value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            {
-                writer.WriteString(s_name7, value.ProviderName.Value);
-            }
-            if (writeReadOnly && value.AtlasAWSAccountArn is { } p0) { writer.WriteString(s_name0, p0); }
-            if (writeReadOnly && value.AtlasAssumedRoleExternalId is { } p1) { writer.WriteString(s_name1, p1); }
-            if (writeReadOnly && value.AuthorizedDate is { } p2) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name2, p2, value.AdditionalProperties); }
-            if (writeReadOnly && value.CreatedDate is { } p3) { global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, s_name3, p3, value.AdditionalProperties); }
-            if (writeReadOnly)
-            {
-                if (value.FeatureUsages is { } p4)
-                {
-                    writer.WritePropertyName(s_name4);
-                    var list0 = p4;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        if (list0[i0] is { } value1)
-                        {
-                            global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageConverter.WriteValue(writer, value1, writeReadOnly);
-                        }
-                        else
-                        {
-                            writer.WriteNullValue();
-                        }
-                    }
-                    writer.WriteEndArray();
-                }
-            }
-            if (value.IamAssumedRoleArn is { } p5) { writer.WriteString(s_name5, p5); }
-            if (writeReadOnly && value.RoleId is { } p6) { writer.WriteString(s_name6, p6); }
+            writer.WriteString(s_names[7], value.ProviderName.Value);
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[0], value.AtlasAWSAccountArn); }
+            if (writeReadOnly) { AtlasJsonWriter.Guid(writer, s_names[1], value.AtlasAssumedRoleExternalId); }
+            if (writeReadOnly) { AtlasJsonWriter.DateTimeOffset(writer, s_names[2], value.AuthorizedDate, value.AdditionalProperties); }
+            if (writeReadOnly) { AtlasJsonWriter.DateTimeOffset(writer, s_names[3], value.CreatedDate, value.AdditionalProperties); }
+            if (writeReadOnly) { AtlasJsonWriter.List<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>(writer, s_names[4], value.FeatureUsages, global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageConverter.WriteValue, writeReadOnly); }
+            AtlasJsonWriter.String(writer, s_names[5], value.IamAssumedRoleArn);
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[6], value.RoleId); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

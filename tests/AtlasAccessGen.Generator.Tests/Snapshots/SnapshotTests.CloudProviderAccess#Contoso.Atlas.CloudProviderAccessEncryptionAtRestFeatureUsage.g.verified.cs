@@ -24,8 +24,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessEncryptionAtRestFeatureUsage"/> without reflection.</summary>
     internal sealed class CloudProviderAccessEncryptionAtRestFeatureUsageConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessEncryptionAtRestFeatureUsage>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("featureId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("featureType");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("featureId", "featureType");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -48,20 +47,20 @@ namespace Contoso.Atlas.Serialization
             global::System.Text.Json.JsonElement? v0 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("featureType"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                    {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageFeatureTypeConverter.ReadValue(ref reader);
-                    }
-                    reader.Skip();
-                    continue;
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader); } break;
+                    case 1:
+                        reader.Read();
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            discriminator = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageFeatureTypeConverter.ReadValue(ref reader);
+                        }
+
+                        reader.Skip();
+                        break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                if (reader.ValueTextEquals("featureId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader); } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessEncryptionAtRestFeatureUsage()
@@ -75,11 +74,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessEncryptionAtRestFeatureUsage value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly)
-            {
-                writer.WriteString(s_name1, value.FeatureType.Value);
-            }
-            if (value.FeatureId is { } p0) { writer.WritePropertyName(s_name0); p0.WriteTo(writer); }
+            if (writeReadOnly) { writer.WriteString(s_names[1], value.FeatureType.Value); }
+            AtlasJsonWriter.Json(writer, s_names[0], value.FeatureId);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

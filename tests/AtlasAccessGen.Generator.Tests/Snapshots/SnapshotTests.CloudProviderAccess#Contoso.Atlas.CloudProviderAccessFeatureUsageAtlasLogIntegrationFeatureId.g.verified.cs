@@ -30,9 +30,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId"/> without reflection.</summary>
     internal sealed class CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureIdConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("configId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("groupId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("sinkName");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("configId", "groupId", "sinkName");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -56,11 +54,13 @@ namespace Contoso.Atlas.Serialization
             string? v2 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("configId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("sinkName"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
+                switch (s_names.IndexOf(ref reader))
+                {
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;
+                    case 2: if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = reader.GetString()!; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
+                }
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId()
@@ -75,9 +75,9 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsageAtlasLogIntegrationFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly && value.ConfigId is { } p0) { writer.WriteString(s_name0, p0); }
-            if (writeReadOnly && value.GroupId is { } p1) { writer.WriteString(s_name1, p1); }
-            if (writeReadOnly && value.SinkName is { } p2) { writer.WriteString(s_name2, p2); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[0], value.ConfigId); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[1], value.GroupId); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[2], value.SinkName); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -25,8 +25,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId"/> without reflection.</summary>
     internal sealed class CloudProviderAccessFeatureUsageDataLakeFeatureIdConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("groupId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("name");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("groupId", "name");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -49,10 +48,12 @@ namespace Contoso.Atlas.Serialization
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("name"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
+                switch (s_names.IndexOf(ref reader))
+                {
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
+                }
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId()
@@ -66,8 +67,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly && value.GroupId is { } p0) { writer.WriteString(s_name0, p0); }
-            if (value.Name is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[0], value.GroupId); }
+            AtlasJsonWriter.String(writer, s_names[1], value.Name);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -26,8 +26,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsageExportSnapshotFeatureId"/> without reflection.</summary>
     internal sealed class CloudProviderAccessFeatureUsageExportSnapshotFeatureIdConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsageExportSnapshotFeatureId>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("exportBucketId");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("groupId");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("exportBucketId", "groupId");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -50,10 +49,12 @@ namespace Contoso.Atlas.Serialization
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("exportBucketId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
+                switch (s_names.IndexOf(ref reader))
+                {
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
+                }
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageExportSnapshotFeatureId()
@@ -67,8 +68,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsageExportSnapshotFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly && value.ExportBucketId is { } p0) { writer.WriteString(s_name0, p0); }
-            if (writeReadOnly && value.GroupId is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[0], value.ExportBucketId); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[1], value.GroupId); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

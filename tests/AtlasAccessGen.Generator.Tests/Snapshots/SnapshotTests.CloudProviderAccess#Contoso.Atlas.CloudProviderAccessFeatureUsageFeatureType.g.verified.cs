@@ -69,6 +69,10 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderAccessFeatureUsageFeatureTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType>
     {
+        private static readonly AtlasJsonNames s_values = new AtlasJsonNames(
+            "ATLAS_DATA_LAKE", "ENCRYPTION_AT_REST", "EXPORT_SNAPSHOT", "PUSH_BASED_LOG_EXPORT",
+            "ATLAS_LOG_INTEGRATION");
+
         /// <inheritdoc/>
         public override global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
@@ -78,12 +82,8 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("ATLAS_DATA_LAKE"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasDataLake; }
-            if (reader.ValueTextEquals("ENCRYPTION_AT_REST"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.EncryptionAtRest; }
-            if (reader.ValueTextEquals("EXPORT_SNAPSHOT"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.ExportSnapshot; }
-            if (reader.ValueTextEquals("PUSH_BASED_LOG_EXPORT"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.PushBasedLogExport; }
-            if (reader.ValueTextEquals("ATLAS_LOG_INTEGRATION"u8)) { return global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasLogIntegration; }
-            return new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType(reader.GetString()!);
+            int known = s_values.IndexOf(ref reader);
+            return known >= 0 ? global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.KnownValues[known] : new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType(reader.GetString()!);
         }
     }
 }

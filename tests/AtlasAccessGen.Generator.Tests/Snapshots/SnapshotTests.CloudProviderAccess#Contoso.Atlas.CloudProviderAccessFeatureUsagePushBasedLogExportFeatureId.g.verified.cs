@@ -26,8 +26,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId"/> without reflection.</summary>
     internal sealed class CloudProviderAccessFeatureUsagePushBasedLogExportFeatureIdConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("bucketName");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("groupId");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("bucketName", "groupId");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -50,10 +49,12 @@ namespace Contoso.Atlas.Serialization
             string? v1 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("bucketName"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } continue; }
-                if (reader.ValueTextEquals("groupId"u8)) { if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } continue; }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
+                switch (s_names.IndexOf(ref reader))
+                {
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
+                }
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId()
@@ -67,8 +68,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessFeatureUsagePushBasedLogExportFeatureId value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (writeReadOnly && value.BucketName is { } p0) { writer.WriteString(s_name0, p0); }
-            if (writeReadOnly && value.GroupId is { } p1) { writer.WriteString(s_name1, p1); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[0], value.BucketName); }
+            if (writeReadOnly) { AtlasJsonWriter.String(writer, s_names[1], value.GroupId); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

@@ -66,6 +66,8 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderAccessGCPServiceAccountStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus>
     {
+        private static readonly AtlasJsonNames s_values = new AtlasJsonNames("IN_PROGRESS", "COMPLETE", "FAILED", "NOT_INITIATED");
+
         /// <inheritdoc/>
         public override global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
 
@@ -75,11 +77,8 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            if (reader.ValueTextEquals("IN_PROGRESS"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.InProgress; }
-            if (reader.ValueTextEquals("COMPLETE"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Complete; }
-            if (reader.ValueTextEquals("FAILED"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.Failed; }
-            if (reader.ValueTextEquals("NOT_INITIATED"u8)) { return global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.NotInitiated; }
-            return new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus(reader.GetString()!);
+            int known = s_values.IndexOf(ref reader);
+            return known >= 0 ? global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.KnownValues[known] : new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus(reader.GetString()!);
         }
     }
 }

@@ -27,9 +27,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessRoles"/> without reflection.</summary>
     internal sealed class CloudProviderAccessRolesConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessRoles>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("awsIamRoles");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("azureServicePrincipals");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name2 = global::System.Text.Json.JsonEncodedText.Encode("gcpServiceAccounts");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("awsIamRoles", "azureServicePrincipals", "gcpServiceAccounts");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -53,64 +51,13 @@ namespace Contoso.Atlas.Serialization
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>? v2 = default;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("awsIamRoles"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            global::Contoso.Atlas.CloudProviderAccessAWSIAMRole item0;
-                            item0 = global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleConverter.ReadValue(ref reader);
-                            collection0.Add(item0);
-                        }
-                        v0 = collection0;
-                    }
-
-                    continue;
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleConverter.ReadValue); } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalConverter.ReadValue); } break;
+                    case 2: if (AtlasJsonReader.ReadNonNull(ref reader)) { v2 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountConverter.ReadValue); } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                if (reader.ValueTextEquals("azureServicePrincipals"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal item0;
-                            item0 = global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalConverter.ReadValue(ref reader);
-                            collection0.Add(item0);
-                        }
-                        v1 = collection0;
-                    }
-
-                    continue;
-                }
-
-                if (reader.ValueTextEquals("gcpServiceAccounts"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        var collection0 = new global::System.Collections.Generic.List<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>();
-                        AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
-                        while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
-                        {
-                            global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount item0;
-                            item0 = global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountConverter.ReadValue(ref reader);
-                            collection0.Add(item0);
-                        }
-                        v2 = collection0;
-                    }
-
-                    continue;
-                }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             return new global::Contoso.Atlas.CloudProviderAccessRoles()
@@ -125,66 +72,9 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.CloudProviderAccessRoles value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            {
-                if (value.AwsIamRoles is { } p0)
-                {
-                    writer.WritePropertyName(s_name0);
-                    var list0 = p0;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        if (list0[i0] is { } value1)
-                        {
-                            global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleConverter.WriteValue(writer, value1, writeReadOnly);
-                        }
-                        else
-                        {
-                            writer.WriteNullValue();
-                        }
-                    }
-                    writer.WriteEndArray();
-                }
-            }
-            {
-                if (value.AzureServicePrincipals is { } p1)
-                {
-                    writer.WritePropertyName(s_name1);
-                    var list0 = p1;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        if (list0[i0] is { } value1)
-                        {
-                            global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalConverter.WriteValue(writer, value1, writeReadOnly);
-                        }
-                        else
-                        {
-                            writer.WriteNullValue();
-                        }
-                    }
-                    writer.WriteEndArray();
-                }
-            }
-            {
-                if (value.GcpServiceAccounts is { } p2)
-                {
-                    writer.WritePropertyName(s_name2);
-                    var list0 = p2;
-                    writer.WriteStartArray();
-                    for (int i0 = 0; i0 < list0.Count; i0++)
-                    {
-                        if (list0[i0] is { } value1)
-                        {
-                            global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountConverter.WriteValue(writer, value1, writeReadOnly);
-                        }
-                        else
-                        {
-                            writer.WriteNullValue();
-                        }
-                    }
-                    writer.WriteEndArray();
-                }
-            }
+            AtlasJsonWriter.List<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>(writer, s_names[0], value.AwsIamRoles, global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleConverter.WriteValue, writeReadOnly);
+            AtlasJsonWriter.List<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>(writer, s_names[1], value.AzureServicePrincipals, global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalConverter.WriteValue, writeReadOnly);
+            AtlasJsonWriter.List<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>(writer, s_names[2], value.GcpServiceAccounts, global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountConverter.WriteValue, writeReadOnly);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

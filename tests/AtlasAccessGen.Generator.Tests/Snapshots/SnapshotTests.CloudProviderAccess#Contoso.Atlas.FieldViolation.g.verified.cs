@@ -24,8 +24,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.FieldViolation"/> without reflection.</summary>
     internal sealed class FieldViolationConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.FieldViolation>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("description");
-        private static readonly global::System.Text.Json.JsonEncodedText s_name1 = global::System.Text.Json.JsonEncodedText.Encode("field");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("description", "field");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -50,31 +49,12 @@ namespace Contoso.Atlas.Serialization
             bool has1 = false;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("description"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v0 = reader.GetString()!;
-                        has0 = true;
-                    }
-
-                    continue;
+                    case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; has0 = true; } break;
+                    case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; has1 = true; } break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
                 }
-
-                if (reader.ValueTextEquals("field"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
-                    {
-                        v1 = reader.GetString()!;
-                        has1 = true;
-                    }
-
-                    continue;
-                }
-
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
             }
 
             if (!has0)
@@ -98,8 +78,8 @@ namespace Contoso.Atlas.Serialization
         internal static void WriteValue(global::System.Text.Json.Utf8JsonWriter writer, global::Contoso.Atlas.FieldViolation value, bool writeReadOnly)
         {
             writer.WriteStartObject();
-            if (value.Description is { } p0) { writer.WriteString(s_name0, p0); } else { writer.WriteNull(s_name0); }
-            if (value.Field is { } p1) { writer.WriteString(s_name1, p1); } else { writer.WriteNull(s_name1); }
+            if (value.Description is null) { writer.WriteNull(s_names[0]); } else { AtlasJsonWriter.String(writer, s_names[0], value.Description); }
+            if (value.Field is null) { writer.WriteNull(s_names[1]); } else { AtlasJsonWriter.String(writer, s_names[1], value.Field); }
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }

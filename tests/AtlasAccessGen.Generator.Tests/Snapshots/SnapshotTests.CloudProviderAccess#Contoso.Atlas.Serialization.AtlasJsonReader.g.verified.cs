@@ -5,7 +5,62 @@
 
 namespace Contoso.Atlas.Serialization
 {
-    /// <summary>Checks and look-ahead shared by the generated converters.</summary>
+    /// <summary>Reads one JSON value at the reader's current token: a converter's <c>ReadValue</c>, or one of <see cref="AtlasJsonReader"/>'s.</summary>
+    internal delegate T AtlasJsonValueReader<T>(ref global::System.Text.Json.Utf8JsonReader reader);
+
+    /// <summary>Writes one JSON value: a converter's <c>WriteValue</c>, or one of <see cref="AtlasJsonWriter"/>'s.</summary>
+    internal delegate void AtlasJsonValueWriter<T>(global::System.Text.Json.Utf8JsonWriter writer, T value, bool writeReadOnly);
+
+    /// <summary>
+    /// The JSON names of one type's properties, or one enum's values: matched at the reader without allocating, by
+    /// index (so a converter's read loop is one <c>switch</c>), and written encoded once.
+    /// </summary>
+    internal sealed class AtlasJsonNames
+    {
+        private readonly string[] _names;
+        private readonly byte[][] _utf8;
+        private global::System.Text.Json.JsonEncodedText[]? _encoded;
+
+        public AtlasJsonNames(params string[] names)
+        {
+            _names = names;
+            _utf8 = new byte[names.Length][];
+            for (int i = 0; i < names.Length; i++)
+            {
+                _utf8[i] = global::System.Text.Encoding.UTF8.GetBytes(names[i]);
+            }
+        }
+
+        /// <summary>The name at <paramref name="index"/>, encoded for the writer (on first use: enums only read).</summary>
+        public global::System.Text.Json.JsonEncodedText this[int index] => (_encoded ??= Encode(_names))[index];
+
+        /// <summary>The index of the name at the reader's property name or string, or -1 if it is none of them.</summary>
+        public int IndexOf(ref global::System.Text.Json.Utf8JsonReader reader)
+        {
+            for (int i = 0; i < _utf8.Length; i++)
+            {
+                if (reader.ValueTextEquals(_utf8[i]))
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
+        private static global::System.Text.Json.JsonEncodedText[] Encode(string[] names)
+        {
+            var encoded = new global::System.Text.Json.JsonEncodedText[names.Length];
+            for (int i = 0; i < names.Length; i++)
+            {
+                encoded[i] = global::System.Text.Json.JsonEncodedText.Encode(names[i]);
+            }
+
+            return encoded;
+        }
+    }
+
+    /// <summary>Checks, look-ahead and readers shared by the generated converters.</summary>
     internal static class AtlasJsonReader
     {
         public static void Expect(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Text.Json.JsonTokenType expected)
@@ -38,6 +93,52 @@ namespace Contoso.Atlas.Serialization
             return false;
         }
 
+        /// <summary>Reads a JSON array, each item with <paramref name="readItem"/>.</summary>
+        public static global::System.Collections.Generic.List<T> List<T>(ref global::System.Text.Json.Utf8JsonReader reader, AtlasJsonValueReader<T> readItem)
+        {
+            Expect(ref reader, global::System.Text.Json.JsonTokenType.StartArray);
+            var list = new global::System.Collections.Generic.List<T>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndArray)
+            {
+                list.Add(readItem(ref reader));
+            }
+
+            return list;
+        }
+
+        /// <summary>Reads a JSON object as a map, each value with <paramref name="readItem"/>.</summary>
+        public static global::System.Collections.Generic.Dictionary<string, T> Map<T>(ref global::System.Text.Json.Utf8JsonReader reader, AtlasJsonValueReader<T> readItem)
+        {
+            Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
+            var map = new global::System.Collections.Generic.Dictionary<string, T>();
+            while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
+            {
+                string key = reader.GetString()!;
+                reader.Read();
+                map[key] = readItem(ref reader);
+            }
+
+            return map;
+        }
+
+        public static string StringValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetString()!;
+
+        public static int Int32Value(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetInt32();
+
+        public static long Int64Value(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetInt64();
+
+        public static double DoubleValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDouble();
+
+        public static float SingleValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetSingle();
+
+        public static bool BooleanValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetBoolean();
+
+        public static global::System.DateTimeOffset DateTimeOffsetValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDateTimeOffset();
+
+        public static global::System.Guid GuidValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetGuid();
+
+        public static global::System.Text.Json.JsonElement JsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => global::System.Text.Json.JsonElement.ParseValue(ref reader);
+
         public static global::System.Text.Json.JsonException MissingProperty(string typeName, string propertyName) =>
             new global::System.Text.Json.JsonException("The JSON object for " + typeName + " has no '" + propertyName + "', which the spec requires.");
 
@@ -45,11 +146,161 @@ namespace Contoso.Atlas.Serialization
             new global::System.Text.Json.JsonException("Cannot write " + type + ": it is not a variant of " + typeName + " generated from the spec.");
     }
 
-    /// <summary>Writing helpers shared by the generated converters.</summary>
+    /// <summary>
+    /// Writers shared by the generated converters: a named value is written only when it is not null (a converter
+    /// writes a required property's null itself), and the <c>...Value</c> methods write the items of arrays and maps.
+    /// </summary>
     internal static class AtlasJsonWriter
     {
+        public static void String(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, string? value)
+        {
+            if (value is not null)
+            {
+                writer.WriteString(name, value);
+            }
+        }
+
+        public static void Int32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, int? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteNumber(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Int64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, long? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteNumber(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Double(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, double? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteNumber(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Single(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, float? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteNumber(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Boolean(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, bool? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteBoolean(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Guid(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Guid? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WriteString(name, value.GetValueOrDefault());
+            }
+        }
+
+        public static void Json(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Text.Json.JsonElement? value)
+        {
+            if (value.HasValue)
+            {
+                writer.WritePropertyName(name);
+                value.GetValueOrDefault().WriteTo(writer);
+            }
+        }
+
+        /// <summary>Through the runtime, which writes back the text a date-time was read as when it cannot be parsed.</summary>
+        public static void DateTimeOffset(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.DateTimeOffset? value, global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional)
+        {
+            if (value.HasValue)
+            {
+                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.WriteDateTime(writer, name, value.GetValueOrDefault(), additional);
+            }
+        }
+
+        public static void List<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Collections.Generic.IList<T>? list, AtlasJsonValueWriter<T> writeItem, bool writeReadOnly)
+        {
+            if (list is not null)
+            {
+                writer.WritePropertyName(name);
+                ListValue(writer, list, writeItem, writeReadOnly);
+            }
+        }
+
+        public static void Map<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Collections.Generic.IDictionary<string, T>? map, AtlasJsonValueWriter<T> writeItem, bool writeReadOnly)
+        {
+            if (map is not null)
+            {
+                writer.WritePropertyName(name);
+                MapValue(writer, map, writeItem, writeReadOnly);
+            }
+        }
+
+        /// <summary>Items of reference type may still be null at run time (the annotations are not enforced).</summary>
+        public static void ListValue<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IList<T> list, AtlasJsonValueWriter<T> writeItem, bool writeReadOnly)
+        {
+            writer.WriteStartArray();
+            for (int i = 0; i < list.Count; i++)
+            {
+                T item = list[i];
+                if (item is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeItem(writer, item, writeReadOnly);
+                }
+            }
+
+            writer.WriteEndArray();
+        }
+
+        public static void MapValue<T>(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IDictionary<string, T> map, AtlasJsonValueWriter<T> writeItem, bool writeReadOnly)
+        {
+            writer.WriteStartObject();
+            foreach (var entry in map)
+            {
+                writer.WritePropertyName(entry.Key);
+                if (entry.Value is null)
+                {
+                    writer.WriteNullValue();
+                }
+                else
+                {
+                    writeItem(writer, entry.Value, writeReadOnly);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        public static void StringValue(global::System.Text.Json.Utf8JsonWriter writer, string value, bool writeReadOnly) => writer.WriteStringValue(value);
+
+        public static void Int32Value(global::System.Text.Json.Utf8JsonWriter writer, int value, bool writeReadOnly) => writer.WriteNumberValue(value);
+
+        public static void Int64Value(global::System.Text.Json.Utf8JsonWriter writer, long value, bool writeReadOnly) => writer.WriteNumberValue(value);
+
+        public static void DoubleValue(global::System.Text.Json.Utf8JsonWriter writer, double value, bool writeReadOnly) => writer.WriteNumberValue(value);
+
+        public static void SingleValue(global::System.Text.Json.Utf8JsonWriter writer, float value, bool writeReadOnly) => writer.WriteNumberValue(value);
+
+        public static void BooleanValue(global::System.Text.Json.Utf8JsonWriter writer, bool value, bool writeReadOnly) => writer.WriteBooleanValue(value);
+
+        public static void GuidValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.Guid value, bool writeReadOnly) => writer.WriteStringValue(value);
+
+        public static void JsonValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value, bool writeReadOnly) => value.WriteTo(writer);
+
         /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
-        public static void WriteDateTimeValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value)
+        public static void DateTimeOffsetValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.DateTimeOffset value, bool writeReadOnly)
         {
             if (value.Offset == global::System.TimeSpan.Zero)
             {

@@ -29,7 +29,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.UnknownCloudProviderAccessRoleRequest"/> without reflection.</summary>
     internal sealed class UnknownCloudProviderAccessRoleRequestConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.UnknownCloudProviderAccessRoleRequest>
     {
-        private static readonly global::System.Text.Json.JsonEncodedText s_name0 = global::System.Text.Json.JsonEncodedText.Encode("providerName");
+        private static readonly AtlasJsonNames s_names = new AtlasJsonNames("providerName");
         private readonly bool _writeReadOnly;
 
         /// <param name="writeReadOnly">Whether to write readOnly properties (false for request bodies).</param>
@@ -53,18 +53,19 @@ namespace Contoso.Atlas.Serialization
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                if (reader.ValueTextEquals("providerName"u8))
+                switch (s_names.IndexOf(ref reader))
                 {
-                    reader.Read();
-                    if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-                    {
-                        discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
-                    }
-                    reader.Skip();
-                    continue;
-                }
+                    case 0:
+                        reader.Read();
+                        if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+                        {
+                            discriminator = global::Contoso.Atlas.Serialization.CloudProviderConverter.ReadValue(ref reader);
+                        }
 
-                global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional);
+                        reader.Skip();
+                        break;
+                    default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;
+                }
             }
 
             return new global::Contoso.Atlas.UnknownCloudProviderAccessRoleRequest(discriminator, rawJson)
@@ -82,9 +83,7 @@ namespace Contoso.Atlas.Serialization
             }
 
             writer.WriteStartObject();
-            {
-                writer.WriteString(s_name0, value.ProviderName.Value);
-            }
+            writer.WriteString(s_names[0], value.ProviderName.Value);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Write(writer, value.AdditionalProperties, writeReadOnly);
             writer.WriteEndObject();
         }
