@@ -147,6 +147,21 @@ public class ModelSerializationTests
         Assert.Equal(4, CloudProviderAccessGCPServiceAccountStatus.KnownValues.Count);
     }
 
+    [Theory]
+    [InlineData("alphabetical", """{"atlasAWSAccountArn":"arn","atlasAssumedRoleExternalId":"24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90","createdDate":"2025-05-04T09:42:00Z","iamAssumedRoleArn":"iam","providerName":"AWS","roleId":"id"}""")]
+    [InlineData("reversed", """{"roleId":"id","providerName":"AWS","iamAssumedRoleArn":"iam","createdDate":"2025-05-04T09:42:00Z","atlasAssumedRoleExternalId":"24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90","atlasAWSAccountArn":"arn"}""")]
+    [InlineData("shuffled, with unknown ones between", """{"iamAssumedRoleArn":"iam","x":1,"atlasAWSAccountArn":"arn","roleId":"id","providerName":"AWS","y":[],"createdDate":"2025-05-04T09:42:00Z","atlasAssumedRoleExternalId":"24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90"}""")]
+    [InlineData("a repeated one, the last kept", """{"roleId":"first","atlasAWSAccountArn":"arn","roleId":"id","atlasAssumedRoleExternalId":"24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90","createdDate":"2025-05-04T09:42:00Z","iamAssumedRoleArn":"iam","providerName":"AWS"}""")]
+    public void Properties_are_read_in_any_order(string order, string json)
+    {
+        // The converters look for each name first where the last one left off (objects mostly keep one order).
+        var role = Assert.IsType<CloudProviderAccessAWSIAMRole>(AtlasJson.Default.Deserialize<CloudProviderAccessRole>(json));
+
+        Assert.True(role is { AtlasAWSAccountArn: "arn", IamAssumedRoleArn: "iam", RoleId: "id" }, order);
+        Assert.Equal(Guid.Parse("24a1c9d4-4b8c-4b55-9f3e-6d5c2f1e8a90"), role.AtlasAssumedRoleExternalId);
+        Assert.Equal(new DateTimeOffset(2025, 5, 4, 9, 42, 0, TimeSpan.Zero), role.CreatedDate);
+    }
+
     [Fact]
     public void Unknown_properties_of_any_shape_are_skipped()
     {

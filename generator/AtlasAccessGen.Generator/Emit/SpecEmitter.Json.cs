@@ -147,12 +147,28 @@ namespace AtlasAccessGen.Generator.Emit
                     /// <summary>The index of the name at the reader's property name or string, or -1 if it is none of them.</summary>
                     public int IndexOf(ref global::System.Text.Json.Utf8JsonReader reader)
                     {
-                        for (int i = 0; i < _utf8.Length; i++)
+                        int next = 0;
+                        return IndexOf(ref reader, ref next);
+                    }
+
+                    /// <summary>
+                    /// As <see cref="IndexOf(ref global::System.Text.Json.Utf8JsonReader)"/>, trying <paramref name="next"/> first and
+                    /// leaving it at the name after the match: the properties of an object mostly come in one order (Atlas's is
+                    /// alphabetical, as these tables are), so each is found by its first comparison.
+                    /// </summary>
+                    public int IndexOf(ref global::System.Text.Json.Utf8JsonReader reader, ref int next)
+                    {
+                        int count = _utf8.Length;
+                        int i = next;
+                        for (int tried = 0; tried < count; tried++)
                         {
                             if (reader.ValueTextEquals(_utf8[i]))
                             {
+                                next = i + 1 == count ? 0 : i + 1;
                                 return i;
                             }
+
+                            i = i + 1 == count ? 0 : i + 1;
                         }
 
                         return -1;

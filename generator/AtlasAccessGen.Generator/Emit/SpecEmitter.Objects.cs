@@ -496,11 +496,17 @@ namespace AtlasAccessGen.Generator.Emit
                 }
             }
 
+            bool hasNames = properties.Count > 0 || discriminator is not null;
+            if (hasNames)
+            {
+                writer.WriteLine("int next = 0;");
+            }
+
             writer.WriteLine("while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)");
             writer.OpenBrace();
-            if (properties.Count > 0 || discriminator is not null)
+            if (hasNames)
             {
-                writer.WriteLine("switch (s_names.IndexOf(ref reader))");
+                writer.WriteLine("switch (s_names.IndexOf(ref reader, ref next))");
                 writer.OpenBrace();
             }
 
@@ -538,7 +544,7 @@ namespace AtlasAccessGen.Generator.Emit
             }
 
             string unknown = _keepsUnknown ? AdditionalProperties + ".Read(ref reader, ref additional);" : "reader.Read(); reader.Skip();";
-            if (properties.Count > 0 || discriminator is not null)
+            if (hasNames)
             {
                 writer.WriteLine($"default: {unknown} break;");
                 writer.CloseBrace();

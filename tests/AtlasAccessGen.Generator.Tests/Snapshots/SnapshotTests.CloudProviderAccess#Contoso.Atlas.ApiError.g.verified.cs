@@ -69,9 +69,10 @@ namespace Contoso.Atlas.Serialization
             bool has3 = false;
             global::System.Collections.Generic.IList<global::System.Text.Json.JsonElement>? v4 = default;
             string? v5 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.BadRequestDetailConverter.ReadValue(ref reader); } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; } break;

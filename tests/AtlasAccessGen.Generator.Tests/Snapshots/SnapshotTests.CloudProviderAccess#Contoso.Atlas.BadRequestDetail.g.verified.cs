@@ -41,9 +41,10 @@ namespace Contoso.Atlas.Serialization
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.StartObject);
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.FieldViolation>? v0 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = AtlasJsonReader.List<global::Contoso.Atlas.FieldViolation>(ref reader, global::Contoso.Atlas.Serialization.FieldViolationConverter.ReadValue); } break;
                     default: global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.Read(ref reader, ref additional); break;

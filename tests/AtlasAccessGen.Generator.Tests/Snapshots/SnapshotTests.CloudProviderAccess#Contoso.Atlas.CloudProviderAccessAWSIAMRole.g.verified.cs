@@ -78,9 +78,10 @@ namespace Contoso.Atlas.Serialization
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>? v4 = default;
             string? v5 = default;
             string? v6 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } break;

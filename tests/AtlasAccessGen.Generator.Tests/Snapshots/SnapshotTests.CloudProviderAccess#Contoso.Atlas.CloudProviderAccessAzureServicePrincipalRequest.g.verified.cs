@@ -76,9 +76,10 @@ namespace Contoso.Atlas.Serialization
             global::System.DateTimeOffset? v4 = default;
             global::System.Guid? v5 = default;
             global::System.Guid? v6 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetGuid(); } break;

@@ -45,9 +45,10 @@ namespace Contoso.Atlas.Serialization
             global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType discriminator = global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.AtlasDataLake;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::Contoso.Atlas.CloudProviderAccessFeatureUsageDataLakeFeatureId? v0 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageDataLakeFeatureIdConverter.ReadValue(ref reader); } break;
                     case 1:

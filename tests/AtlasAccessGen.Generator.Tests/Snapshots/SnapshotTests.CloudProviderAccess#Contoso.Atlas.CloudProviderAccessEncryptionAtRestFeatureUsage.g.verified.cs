@@ -45,9 +45,10 @@ namespace Contoso.Atlas.Serialization
             global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType discriminator = global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.EncryptionAtRest;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
             global::System.Text.Json.JsonElement? v0 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::System.Text.Json.JsonElement.ParseValue(ref reader); } break;
                     case 1:

@@ -68,9 +68,10 @@ namespace Contoso.Atlas.Serialization
             string? v2 = default;
             string? v3 = default;
             global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus? v4 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = global::AtlasAccessGen.Runtime.AtlasAdditionalProperties.ReadDateTime(ref reader, ref additional, s_names[0]); } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessFeatureUsage>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageConverter.ReadValue); } break;

@@ -42,9 +42,10 @@ namespace Contoso.Atlas.Serialization
             global::Contoso.Atlas.CloudProvider discriminator = global::Contoso.Atlas.CloudProvider.Gcp;
             bool hasDiscriminator = false;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0:
                         reader.Read();

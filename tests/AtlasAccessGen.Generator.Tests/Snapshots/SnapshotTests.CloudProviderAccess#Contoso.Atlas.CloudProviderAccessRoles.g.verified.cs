@@ -49,9 +49,10 @@ namespace Contoso.Atlas.Serialization
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>? v0 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>? v1 = default;
             global::System.Collections.Generic.IList<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccount>? v2 = default;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessAWSIAMRole>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessAWSIAMRoleConverter.ReadValue); } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = AtlasJsonReader.List<global::Contoso.Atlas.CloudProviderAccessAzureServicePrincipal>(ref reader, global::Contoso.Atlas.Serialization.CloudProviderAccessAzureServicePrincipalConverter.ReadValue); } break;

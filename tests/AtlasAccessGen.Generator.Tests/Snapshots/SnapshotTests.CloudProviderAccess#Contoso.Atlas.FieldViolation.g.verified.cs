@@ -47,9 +47,10 @@ namespace Contoso.Atlas.Serialization
             bool has0 = false;
             string? v1 = default;
             bool has1 = false;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0: if (AtlasJsonReader.ReadNonNull(ref reader)) { v0 = reader.GetString()!; has0 = true; } break;
                     case 1: if (AtlasJsonReader.ReadNonNull(ref reader)) { v1 = reader.GetString()!; has1 = true; } break;

@@ -51,9 +51,10 @@ namespace Contoso.Atlas.Serialization
             global::System.Text.Json.JsonElement rawJson = global::System.Text.Json.JsonElement.ParseValue(ref copy);
             global::Contoso.Atlas.CloudProvider discriminator = default;
             global::AtlasAccessGen.Runtime.AtlasAdditionalProperties? additional = null;
+            int next = 0;
             while (reader.Read() && reader.TokenType != global::System.Text.Json.JsonTokenType.EndObject)
             {
-                switch (s_names.IndexOf(ref reader))
+                switch (s_names.IndexOf(ref reader, ref next))
                 {
                     case 0:
                         reader.Read();
