@@ -247,24 +247,11 @@ namespace AtlasAccessGen.Generator.Emit
                         return map;
                     }
 
-                    public static string StringValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetString()!;
-
-                    public static int Int32Value(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetInt32();
-
-                    public static long Int64Value(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetInt64();
-
-                    public static double DoubleValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDouble();
-
-                    public static float SingleValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetSingle();
-
-                    public static bool BooleanValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetBoolean();
-
-                    public static global::System.DateTimeOffset DateTimeOffsetValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDateTimeOffset();
-
-                    public static global::System.Guid GuidValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetGuid();
-
-                    public static global::System.Text.Json.JsonElement JsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => global::System.Text.Json.JsonElement.ParseValue(ref reader);
-
+                """);
+            writer.Indent();
+            WriteScalarReaders(writer);
+            writer.Unindent();
+            writer.WriteBlock("""
                     public static global::System.Text.Json.JsonException MissingProperty(string typeName, string propertyName) =>
                         new global::System.Text.Json.JsonException("The JSON object for " + typeName + " has no '" + propertyName + "', which the spec requires.");
 
@@ -278,62 +265,11 @@ namespace AtlasAccessGen.Generator.Emit
                 /// </summary>
                 internal static class AtlasJsonWriter
                 {
-                    public static void String(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, string? value)
-                    {
-                        if (value is not null)
-                        {
-                            writer.WriteString(name, value);
-                        }
-                    }
-
-                    public static void Int32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, int? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteNumber(name, value.GetValueOrDefault());
-                        }
-                    }
-
-                    public static void Int64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, long? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteNumber(name, value.GetValueOrDefault());
-                        }
-                    }
-
-                    public static void Double(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, double? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteNumber(name, value.GetValueOrDefault());
-                        }
-                    }
-
-                    public static void Single(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, float? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteNumber(name, value.GetValueOrDefault());
-                        }
-                    }
-
-                    public static void Boolean(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, bool? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteBoolean(name, value.GetValueOrDefault());
-                        }
-                    }
-
-                    public static void Guid(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Guid? value)
-                    {
-                        if (value.HasValue)
-                        {
-                            writer.WriteString(name, value.GetValueOrDefault());
-                        }
-                    }
-
+                """);
+            writer.Indent();
+            WriteScalarWriters(writer, named: true);
+            writer.Unindent();
+            writer.WriteBlock("""
                     public static void Json(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, global::System.Text.Json.JsonElement? value)
                     {
                         if (value.HasValue)
@@ -428,20 +364,11 @@ namespace AtlasAccessGen.Generator.Emit
                         writer.WriteEndObject();
                     }
 
-                    public static void StringValue(global::System.Text.Json.Utf8JsonWriter writer, string value, bool writeReadOnly) => writer.WriteStringValue(value);
-
-                    public static void Int32Value(global::System.Text.Json.Utf8JsonWriter writer, int value, bool writeReadOnly) => writer.WriteNumberValue(value);
-
-                    public static void Int64Value(global::System.Text.Json.Utf8JsonWriter writer, long value, bool writeReadOnly) => writer.WriteNumberValue(value);
-
-                    public static void DoubleValue(global::System.Text.Json.Utf8JsonWriter writer, double value, bool writeReadOnly) => writer.WriteNumberValue(value);
-
-                    public static void SingleValue(global::System.Text.Json.Utf8JsonWriter writer, float value, bool writeReadOnly) => writer.WriteNumberValue(value);
-
-                    public static void BooleanValue(global::System.Text.Json.Utf8JsonWriter writer, bool value, bool writeReadOnly) => writer.WriteBooleanValue(value);
-
-                    public static void GuidValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.Guid value, bool writeReadOnly) => writer.WriteStringValue(value);
-
+                """);
+            writer.Indent();
+            WriteScalarWriters(writer, named: false);
+            writer.Unindent();
+            writer.WriteBlock("""
                     public static void JsonValue(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonElement value, bool writeReadOnly) => value.WriteTo(writer);
 
                     /// <summary>UTC instants are written with 'Z', as Atlas writes them; other offsets are kept.</summary>
@@ -459,6 +386,64 @@ namespace AtlasAccessGen.Generator.Emit
                 }
                 """);
             writer.CloseBrace();
+        }
+
+        /// <summary>The scalars <c>AtlasJsonReader</c> and <c>AtlasJsonWriter</c> have a method for, named by their <see cref="TypeKind"/>.</summary>
+        private static readonly (TypeKind Kind, string Type, string Write)[] Scalars =
+        {
+            (TypeKind.String, "string", "String"),
+            (TypeKind.Int32, "int", "Number"),
+            (TypeKind.Int64, "long", "Number"),
+            (TypeKind.Double, "double", "Number"),
+            (TypeKind.Single, "float", "Number"),
+            (TypeKind.Boolean, "bool", "Boolean"),
+            (TypeKind.Guid, "global::System.Guid", "String"),
+        };
+
+        /// <summary>The item readers of <c>AtlasJsonReader</c>: <c>Int32Value</c> and so on (see <see cref="ItemReader"/>).</summary>
+        private static void WriteScalarReaders(SourceWriter writer)
+        {
+            foreach ((TypeKind kind, string type, _) in Scalars)
+            {
+                string name = kind.ToString();
+                writer.WriteLine($"public static {type} {name}Value(ref global::System.Text.Json.Utf8JsonReader reader) => reader.Get{name}(){(kind == TypeKind.String ? "!" : string.Empty)};");
+                writer.WriteLine();
+            }
+
+            writer.WriteLine("public static global::System.DateTimeOffset DateTimeOffsetValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDateTimeOffset();");
+            writer.WriteLine();
+            writer.WriteLine("public static global::System.Text.Json.JsonElement JsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => global::System.Text.Json.JsonElement.ParseValue(ref reader);");
+            writer.WriteLine();
+        }
+
+        /// <summary>
+        /// The writers of <c>AtlasJsonWriter</c>: <paramref name="named"/>, <c>Int32(writer, name, value)</c> and so on, which write
+        /// a property unless its value is null (see <see cref="OptionalValueStatement"/>); else the item writers <c>Int32Value</c>
+        /// and so on (see <see cref="ItemWriter"/>).
+        /// </summary>
+        private static void WriteScalarWriters(SourceWriter writer, bool named)
+        {
+            foreach ((TypeKind kind, string type, string write) in Scalars)
+            {
+                string name = kind.ToString();
+                if (!named)
+                {
+                    writer.WriteLine($"public static void {name}Value(global::System.Text.Json.Utf8JsonWriter writer, {type} value, bool writeReadOnly) => writer.Write{write}Value(value);");
+                    writer.WriteLine();
+                    continue;
+                }
+
+                string isSet = kind == TypeKind.String ? "value is not null" : "value.HasValue";
+                string get = kind == TypeKind.String ? "value" : "value.GetValueOrDefault()";
+                writer.WriteLine($"public static void {name}(global::System.Text.Json.Utf8JsonWriter writer, global::System.Text.Json.JsonEncodedText name, {type}? value)");
+                writer.OpenBrace();
+                writer.WriteLine($"if ({isSet})");
+                writer.OpenBrace();
+                writer.WriteLine($"writer.Write{write}(name, {get});");
+                writer.CloseBrace();
+                writer.CloseBrace();
+                writer.WriteLine();
+            }
         }
     }
 }

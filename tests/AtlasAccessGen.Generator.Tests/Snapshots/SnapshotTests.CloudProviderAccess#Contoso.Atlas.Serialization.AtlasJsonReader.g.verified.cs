@@ -149,9 +149,9 @@ namespace Contoso.Atlas.Serialization
 
         public static bool BooleanValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetBoolean();
 
-        public static global::System.DateTimeOffset DateTimeOffsetValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDateTimeOffset();
-
         public static global::System.Guid GuidValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetGuid();
+
+        public static global::System.DateTimeOffset DateTimeOffsetValue(ref global::System.Text.Json.Utf8JsonReader reader) => reader.GetDateTimeOffset();
 
         public static global::System.Text.Json.JsonElement JsonValue(ref global::System.Text.Json.Utf8JsonReader reader) => global::System.Text.Json.JsonElement.ParseValue(ref reader);
 
