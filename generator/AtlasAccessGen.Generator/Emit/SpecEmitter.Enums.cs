@@ -6,8 +6,6 @@ namespace AtlasAccessGen.Generator.Emit
 {
     internal sealed partial class SpecEmitter
     {
-        private const int KnownValuesPerLine = 4;
-
         /// <summary>
         /// Enums are string-backed structs rather than C# enums: upstream adds values over time
         /// (featureType ATLAS_LOG_INTEGRATION in 2026), and a client built against an older spec must
@@ -35,7 +33,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.OpenBrace();
             writer.WriteLine("_value = value ?? throw new global::System.ArgumentNullException(nameof(value));");
             writer.CloseBrace();
-            // Each value's C# literal is written three times below (property, IsKnown, the converter's names).
+            // Each value's C# literal is written twice below (property, the converter's names).
             string[] literals = model.Members.Select(member => Literal(member.Value)).ToArray();
             writer.WriteLine();
             for (int i = 0; i < model.Members.Count; i++)
@@ -53,24 +51,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("public string Value => _value ?? string.Empty;");
             writer.WriteLine();
             writer.WriteLine("/// <summary>Whether this client knows the value.</summary>");
-            if (literals.Length == 0)
-            {
-                writer.WriteLine("public bool IsKnown => false;");
-            }
-            else
-            {
-                // An or-pattern of constants compiles to the same string switch a switch expression does.
-                writer.WriteLine("public bool IsKnown => Value is");
-                writer.Indent();
-                for (int i = 0; i < literals.Length; i += KnownValuesPerLine)
-                {
-                    bool last = i + KnownValuesPerLine >= literals.Length;
-                    writer.WriteLine(string.Join(" or ", literals.Skip(i).Take(KnownValuesPerLine)) + (last ? ";" : " or"));
-                }
-
-                writer.Unindent();
-            }
-
+            writer.WriteLine(literals.Length == 0 ? "public bool IsKnown => false;" : $"public bool IsKnown => {Converter(model.Name)}.Values.Contains(Value);");
             writer.WriteLine();
             writer.WriteLine("/// <inheritdoc/>");
             writer.WriteLine($"public bool Equals({type} other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);");
@@ -100,7 +81,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine($"/// <summary>Reads and writes <see cref=\"{type}\"/>; known values are matched without allocating.</summary>");
             writer.WriteLine($"internal sealed class {model.Name}Converter : global::System.Text.Json.Serialization.JsonConverter<{type}>");
             writer.OpenBrace();
-            WriteNamesTable(writer, "s_values", literals);
+            WriteNamesTable(writer, "Values", literals, "internal");
             if (literals.Length > 0)
             {
                 writer.WriteLine();
@@ -113,8 +94,8 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);");
             if (literals.Length > 0)
             {
-                // s_values lists the values in KnownValues' order.
-                writer.WriteLine("int known = s_values.IndexOf(ref reader);");
+                // Values lists the values in KnownValues' order.
+                writer.WriteLine("int known = Values.IndexOf(ref reader);");
                 writer.WriteLine($"return known >= 0 ? {type}.KnownValues[known] : new {type}(reader.GetString()!);");
             }
             else

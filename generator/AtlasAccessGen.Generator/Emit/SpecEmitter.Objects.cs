@@ -378,7 +378,7 @@ namespace AtlasAccessGen.Generator.Emit
         /// A converter's JSON names, or an enum's values, as one <c>AtlasJsonNames</c> table: a name is matched by its
         /// index (one <c>switch</c> in the read loop) and written pre-encoded.
         /// </summary>
-        private static void WriteNamesTable(SourceWriter writer, string field, IReadOnlyList<string> literals)
+        private static void WriteNamesTable(SourceWriter writer, string field, IReadOnlyList<string> literals, string access = "private")
         {
             if (literals.Count == 0)
             {
@@ -387,11 +387,11 @@ namespace AtlasAccessGen.Generator.Emit
 
             if (literals.Count <= NamesPerLine)
             {
-                writer.WriteLine($"private static readonly AtlasJsonNames {field} = new AtlasJsonNames({string.Join(", ", literals)});");
+                writer.WriteLine($"{access} static readonly AtlasJsonNames {field} = new AtlasJsonNames({string.Join(", ", literals)});");
                 return;
             }
 
-            writer.WriteLine($"private static readonly AtlasJsonNames {field} = new AtlasJsonNames(");
+            writer.WriteLine($"{access} static readonly AtlasJsonNames {field} = new AtlasJsonNames(");
             writer.Indent();
             for (int i = 0; i < literals.Count; i += NamesPerLine)
             {

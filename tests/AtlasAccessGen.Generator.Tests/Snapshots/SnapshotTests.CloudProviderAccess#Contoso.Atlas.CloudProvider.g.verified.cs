@@ -33,8 +33,7 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value is
-            "AWS" or "AZURE" or "GCP";
+        public bool IsKnown => global::Contoso.Atlas.Serialization.CloudProviderConverter.Values.Contains(Value);
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProvider other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -64,7 +63,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProvider"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProvider>
     {
-        private static readonly AtlasJsonNames s_values = new AtlasJsonNames("AWS", "AZURE", "GCP");
+        internal static readonly AtlasJsonNames Values = new AtlasJsonNames("AWS", "AZURE", "GCP");
 
         /// <inheritdoc/>
         public override global::Contoso.Atlas.CloudProvider Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
@@ -75,7 +74,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProvider ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            int known = s_values.IndexOf(ref reader);
+            int known = Values.IndexOf(ref reader);
             return known >= 0 ? global::Contoso.Atlas.CloudProvider.KnownValues[known] : new global::Contoso.Atlas.CloudProvider(reader.GetString()!);
         }
     }

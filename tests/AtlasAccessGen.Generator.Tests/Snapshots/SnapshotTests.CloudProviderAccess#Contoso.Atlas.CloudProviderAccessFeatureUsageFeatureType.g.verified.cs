@@ -37,9 +37,7 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value is
-            "ATLAS_DATA_LAKE" or "ENCRYPTION_AT_REST" or "EXPORT_SNAPSHOT" or "PUSH_BASED_LOG_EXPORT" or
-            "ATLAS_LOG_INTEGRATION";
+        public bool IsKnown => global::Contoso.Atlas.Serialization.CloudProviderAccessFeatureUsageFeatureTypeConverter.Values.Contains(Value);
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -69,7 +67,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderAccessFeatureUsageFeatureTypeConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType>
     {
-        private static readonly AtlasJsonNames s_values = new AtlasJsonNames(
+        internal static readonly AtlasJsonNames Values = new AtlasJsonNames(
             "ATLAS_DATA_LAKE", "ENCRYPTION_AT_REST", "EXPORT_SNAPSHOT", "PUSH_BASED_LOG_EXPORT",
             "ATLAS_LOG_INTEGRATION");
 
@@ -82,7 +80,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            int known = s_values.IndexOf(ref reader);
+            int known = Values.IndexOf(ref reader);
             return known >= 0 ? global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType.KnownValues[known] : new global::Contoso.Atlas.CloudProviderAccessFeatureUsageFeatureType(reader.GetString()!);
         }
     }

@@ -35,8 +35,7 @@ namespace Contoso.Atlas
         public string Value => _value ?? string.Empty;
 
         /// <summary>Whether this client knows the value.</summary>
-        public bool IsKnown => Value is
-            "IN_PROGRESS" or "COMPLETE" or "FAILED" or "NOT_INITIATED";
+        public bool IsKnown => global::Contoso.Atlas.Serialization.CloudProviderAccessGCPServiceAccountStatusConverter.Values.Contains(Value);
 
         /// <inheritdoc/>
         public bool Equals(global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus other) => string.Equals(Value, other.Value, global::System.StringComparison.Ordinal);
@@ -66,7 +65,7 @@ namespace Contoso.Atlas.Serialization
     /// <summary>Reads and writes <see cref="global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus"/>; known values are matched without allocating.</summary>
     internal sealed class CloudProviderAccessGCPServiceAccountStatusConverter : global::System.Text.Json.Serialization.JsonConverter<global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus>
     {
-        private static readonly AtlasJsonNames s_values = new AtlasJsonNames("IN_PROGRESS", "COMPLETE", "FAILED", "NOT_INITIATED");
+        internal static readonly AtlasJsonNames Values = new AtlasJsonNames("IN_PROGRESS", "COMPLETE", "FAILED", "NOT_INITIATED");
 
         /// <inheritdoc/>
         public override global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus Read(ref global::System.Text.Json.Utf8JsonReader reader, global::System.Type typeToConvert, global::System.Text.Json.JsonSerializerOptions options) => ReadValue(ref reader);
@@ -77,7 +76,7 @@ namespace Contoso.Atlas.Serialization
         internal static global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus ReadValue(ref global::System.Text.Json.Utf8JsonReader reader)
         {
             AtlasJsonReader.Expect(ref reader, global::System.Text.Json.JsonTokenType.String);
-            int known = s_values.IndexOf(ref reader);
+            int known = Values.IndexOf(ref reader);
             return known >= 0 ? global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus.KnownValues[known] : new global::Contoso.Atlas.CloudProviderAccessGCPServiceAccountStatus(reader.GetString()!);
         }
     }

@@ -34,6 +34,9 @@ namespace Contoso.Atlas.Serialization
         /// <summary>The name at <paramref name="index"/>, encoded for the writer (on first use: enums only read).</summary>
         public global::System.Text.Json.JsonEncodedText this[int index] => (_encoded ??= Encode(_names))[index];
 
+        /// <summary>Whether <paramref name="name"/> is one of the names (ordinal).</summary>
+        public bool Contains(string name) => global::System.Array.IndexOf(_names, name) >= 0;
+
         /// <summary>The index of the name at the reader's property name or string, or -1 if it is none of them.</summary>
         public int IndexOf(ref global::System.Text.Json.Utf8JsonReader reader)
         {
