@@ -10,7 +10,8 @@ namespace AtlasAccessGen.Benchmarks.WholeApi;
 /// <see cref="WholeApiBuildBenchmarks"/>' three clean builds, one of each per round, round after round. BenchmarkDotNet
 /// runs all iterations of one case before the next, so on a machine whose speed drifts over the minutes of a run (a
 /// shared 2-core machine) the drift lands on the ratios; taken in turns, it reaches every build alike. Prints each
-/// build's times, median and ratio of medians to Kiota's, as a Markdown table.
+/// build's times, median, ratio of medians to Kiota's and the median of its ratios to Kiota's build of the same round
+/// (a drift between rounds cancels out of those), as a Markdown table.
 /// </summary>
 internal static class WholeApiBuildRounds
 {
@@ -50,12 +51,14 @@ internal static class WholeApiBuildRounds
             double baseline = medians[builds[0].Name];
             Console.WriteLine($"Whole-API clean builds, {rounds} rounds, one build of each per round; {Environment.ProcessorCount} cores");
             Console.WriteLine();
-            Console.WriteLine("| Build | Times (s) | Median (s) | Ratio of medians |");
-            Console.WriteLine("|---|---|---:|---:|");
+            Console.WriteLine("| Build | Times (s) | Median (s) | Ratio of medians | Median ratio within a round |");
+            Console.WriteLine("|---|---|---:|---:|---:|");
+            List<double> baselineSeconds = seconds[builds[0].Name];
             foreach ((string name, _) in builds)
             {
                 string times = string.Join(", ", seconds[name].Select(time => time.ToString("F2", CultureInfo.InvariantCulture)));
-                Console.WriteLine(FormattableString.Invariant($"| {name} | {times} | {medians[name]:F2} | {medians[name] / baseline:F2} |"));
+                double paired = Median(seconds[name].Select((time, round) => time / baselineSeconds[round]).ToList());
+                Console.WriteLine(FormattableString.Invariant($"| {name} | {times} | {medians[name]:F2} | {medians[name] / baseline:F2} | {paired:F2} |"));
             }
 
             return 0;
