@@ -141,7 +141,7 @@ namespace AtlasAccessGen.Generator.Emit
                         }
                     }
 
-                    /// <summary>The name at <paramref name="index"/>, encoded for the writer (on first use: enums only read).</summary>
+                    /// <summary>The name at <paramref name="index"/>, encoded for the writer on first use (an enum's table is only read with).</summary>
                     public global::System.Text.Json.JsonEncodedText this[int index] => (_encoded ??= Encode(_names))[index];
 
                     /// <summary>Whether <paramref name="name"/> is one of the names (ordinal).</summary>
@@ -156,8 +156,8 @@ namespace AtlasAccessGen.Generator.Emit
 
                     /// <summary>
                     /// As <see cref="IndexOf(ref global::System.Text.Json.Utf8JsonReader)"/>, trying <paramref name="next"/> first and
-                    /// leaving it at the name after the match: the properties of an object mostly come in one order (Atlas's is
-                    /// alphabetical, as these tables are), so each is found by its first comparison.
+                    /// leaving it at the name after the match: an object's properties mostly come in one order, and Atlas's spec
+                    /// lists them in the order its responses do (alphabetical), so each is found by its first comparison.
                     /// </summary>
                     public int IndexOf(ref global::System.Text.Json.Utf8JsonReader reader, ref int next)
                     {
