@@ -350,9 +350,7 @@ namespace AtlasAccessGen.Generator.Emit
             writer.WriteLine("writer.WriteStartObject();");
             if (discriminator is not null)
             {
-                string write = discriminator.Type.Kind == TypeKind.Enum
-                    ? "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ".Value);"
-                    : "writer.WriteString(" + discriminatorName + ", value." + discriminator.PropertyName + ");";
+                string write = PresentValueStatement(discriminator.Type, discriminatorName, "value." + discriminator.PropertyName);
                 writer.WriteLine(discriminator.IsReadOnly ? "if (writeReadOnly) { " + write + " }" : write);
             }
 
@@ -440,7 +438,7 @@ namespace AtlasAccessGen.Generator.Emit
                 : $"AtlasJsonWriter.DateTimeOffset(writer, {name}, {value});",
             TypeKind.Json => $"writer.WritePropertyName({name}); {value}.WriteTo(writer);",
             TypeKind.Object => $"writer.WritePropertyName({name}); {Converter(type.Name!)}.WriteValue(writer, {value}, writeReadOnly);",
-            _ => OptionalValueStatement(type, name, value)!,
+            _ => throw new System.ArgumentOutOfRangeException(nameof(type), type.Kind, "Arrays and maps are never value types: OptionalValueStatement writes them."),
         };
 
         /// <summary>The statement that writes a named value when it is not null (an <c>AtlasJsonWriter</c> call); null for objects.</summary>
