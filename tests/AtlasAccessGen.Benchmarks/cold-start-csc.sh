@@ -9,6 +9,7 @@
 # (-reportanalyzer, wall clock inside the compiler). CPU(IL or R2R) - CPU(plain) is what the generator costs the build.
 # Usage: tests/AtlasAccessGen.Benchmarks/cold-start-csc.sh [runs, default 5] [fragment|whole, default fragment] [VAR=VALUE...]
 # The VAR=VALUE words are set for every csc run (e.g. DOTNET_TieredPGO=0, to see a runtime knob on the whole compiler).
+# CONFIGS="r2r" (or any of "il r2r plain") runs only those rows.
 set -euo pipefail
 
 runs=${1:-5}
@@ -67,7 +68,7 @@ generated=$(find "$consumer/obj" -path '*generated/AtlasAccessGen.Generator*' -n
 echo "$(echo "$generated" | wc -l) generated files, $(cat $generated | wc -l) lines" >&2
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-configs=(il r2r plain)
+read -r -a configs <<<"${CONFIGS:-il r2r plain}"
 cd "$consumer"
 for round in $(seq "$runs"); do
   for config in "${configs[@]}"; do
