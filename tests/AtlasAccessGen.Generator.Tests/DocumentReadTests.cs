@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using AtlasAccessGen.Generator.Input;
 using AtlasAccessGen.Generator.Parsing;
@@ -94,6 +95,84 @@ public class DocumentReadTests
         Assert.DoesNotContain(shared.Properties, p => p.ValueProvider!.GetType().Name.StartsWith("PropertyAccessor", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The whole document, not only the model built from it, is the one NSwag's own parse gives (its resolver, its
+    /// reference pass): written back by NSwag, the two are the same text. This is what keeps the read's shortcuts honest,
+    /// the Populate one most (<see cref="DelegateContractResolver"/>).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(RealSpecs))]
+    public void The_real_specs_read_to_the_document_nswags_own_parse_gives(string spec)
+    {
+        string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", spec));
+
+        Assert.Equal(NSwagsOwnRead(text), OurRead(text));
+    }
+
+    /// <summary>Objects whose missing properties Json.NET's Populate does change: the read must give what NSwag's does.</summary>
+    [Theory]
+    [InlineData("no info", """{ "openapi": "3.0.1", "paths": {} }""")]
+    [InlineData("info without a description", """{ "openapi": "3.0.1", "info": { "title": "T", "version": "1" }, "paths": {} }""")]
+    [InlineData(
+        "a media type without encoding, a discriminator without mapping, a server without variables, an operation without servers",
+        """
+        { "openapi": "3.0.1", "info": { "title": "T", "version": "1" }, "servers": [ { "url": "https://cloud.mongodb.com" } ],
+          "paths": { "/a": { "get": { "operationId": "getA", "responses": { "200": { "description": "OK",
+            "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Pet" } } } } } } } },
+          "components": { "schemas": { "Pet": { "type": "object", "discriminator": { "propertyName": "kind" }, "properties": { "kind": { "type": "string" } } } } } }
+        """)]
+    public void A_document_read_where_populating_defaults_matters_is_the_one_nswag_reads(string shape, string text)
+    {
+        Assert.True(NSwagsOwnRead(text) == OurRead(text), shape);
+    }
+
+    /// <summary>
+    /// Every contract of NSwag's and NJsonSchema's types: where the resolver reads a property without Populate, setting
+    /// that property to its default on a fresh object (what Populate does for a property the JSON lacks) leaves the object
+    /// as NSwag writes it unchanged. It is dropped for schemas (whose ~100 properties make it costly) and kept elsewhere.
+    /// </summary>
+    [Fact]
+    public void Populate_is_dropped_only_where_it_changes_nothing()
+    {
+        var shared = NSwag.OpenApiDocument.GetJsonSerializerContractResolver(NJsonSchema.SchemaType.OpenApi3);
+        var writer = new Newtonsoft.Json.JsonSerializerSettings { ContractResolver = shared };
+        int dropped = 0;
+        foreach (Type type in new[] { typeof(NSwag.OpenApiDocument).Assembly, typeof(NJsonSchema.JsonSchema).Assembly }.SelectMany(a => a.GetTypes()))
+        {
+            if (!type.IsClass || type.IsAbstract || type.ContainsGenericParameters || type.GetConstructor(Type.EmptyTypes) is null
+                || DelegateContractResolver.OpenApi3.ResolveContract(type) is not Newtonsoft.Json.Serialization.JsonObjectContract ours)
+            {
+                continue;
+            }
+
+            var original = (Newtonsoft.Json.Serialization.JsonObjectContract)shared.ResolveContract(type);
+            foreach (Newtonsoft.Json.Serialization.JsonProperty property in ours.Properties)
+            {
+                Newtonsoft.Json.Serialization.JsonProperty before = original.Properties.GetProperty(property.PropertyName!, StringComparison.Ordinal)!;
+                if (before.DefaultValueHandling == property.DefaultValueHandling)
+                {
+                    continue;
+                }
+
+                dropped++;
+                Assert.Equal(Newtonsoft.Json.DefaultValueHandling.Include, property.DefaultValueHandling);
+                object fresh = Activator.CreateInstance(type)!;
+                object populated = Activator.CreateInstance(type)!;
+                Type valueType = property.PropertyType!;
+                before.ValueProvider!.SetValue(populated, before.DefaultValue ?? (valueType.IsValueType && Nullable.GetUnderlyingType(valueType) is null ? Activator.CreateInstance(valueType) : null));
+                Assert.True(
+                    Newtonsoft.Json.JsonConvert.SerializeObject(fresh, writer) == Newtonsoft.Json.JsonConvert.SerializeObject(populated, writer),
+                    type.Name + "." + property.PropertyName + ": populating its default changes the object");
+            }
+        }
+
+        var schema = (Newtonsoft.Json.Serialization.JsonObjectContract)DelegateContractResolver.OpenApi3.ResolveContract(typeof(NJsonSchema.JsonSchema));
+        Assert.DoesNotContain(schema.Properties, p => ((p.DefaultValueHandling ?? 0) & Newtonsoft.Json.DefaultValueHandling.Populate) != 0);
+        var document = (Newtonsoft.Json.Serialization.JsonObjectContract)DelegateContractResolver.OpenApi3.ResolveContract(typeof(NSwag.OpenApiDocument));
+        Assert.Equal(Newtonsoft.Json.DefaultValueHandling.IgnoreAndPopulate, document.Properties.GetProperty("info", StringComparison.Ordinal)!.DefaultValueHandling);
+        Assert.True(dropped > 100, dropped + " properties");
+    }
+
     /// <summary>A setter that throws fails the read as Json.NET's own accessors do, so the spec gets ATLAS001 at its line, not ATLAS099.</summary>
     [Fact]
     public void A_value_a_setter_refuses_is_an_unreadable_spec_at_its_line()
@@ -106,6 +185,15 @@ public class DocumentReadTests
 
         Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
         Assert.DoesNotContain(linked.Diagnostics, d => d.Descriptor.Id == Diagnostics.DiagnosticDescriptors.InternalError.Id);
+    }
+
+    private static string NSwagsOwnRead(string text) =>
+        NSwag.OpenApiDocument.FromJsonAsync(text, "/specs/spec.json").GetAwaiter().GetResult().ToJson();
+
+    private static string OurRead(string text)
+    {
+        var structure = SpecStructureScan.Scan("/specs/spec.json", "spec.json", text, isYaml: false, CancellationToken.None);
+        return SpecParser.ReadJson(text, "/specs/spec.json", structure.References.Count, CancellationToken.None).Document.ToJson();
     }
 
     /// <summary>Whether the generator's read of <paramref name="text"/> had <see cref="ReferenceLinker"/> link it.</summary>

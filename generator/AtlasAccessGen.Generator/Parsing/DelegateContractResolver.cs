@@ -15,6 +15,15 @@ namespace AtlasAccessGen.Generator.Parsing
     /// hold, so every fresh compiler process builds and JIT-compiles them again (#16). A delegate bound to the
     /// property's own accessor needs neither. The contracts are NSwag's own, resolved from a private resolver
     /// instance, so nothing else in the compiler process that uses NSwag sees a change.
+    /// <para>
+    /// NSwag gives every property <see cref="DefaultValueHandling.IgnoreAndPopulate"/>, for writing. On reading, its
+    /// Populate half makes Json.NET build a presence table of all a contract's properties for each object (a schema has
+    /// about 100) and then call the setter of every property the JSON lacks with its default value (the whole API's read
+    /// allocated 166 MB with it, 107 MB without; BENCHMARKS.md section 11). Where a fresh object already holds
+    /// that default, the calls change nothing, so those properties are read as <see cref="DefaultValueHandling.Include"/>
+    /// (present values are set exactly as before). That is done for schemas only; every other object is read as NSwag
+    /// reads it.
+    /// </para>
     /// </summary>
     internal sealed class DelegateContractResolver : IContractResolver
     {
@@ -62,8 +71,17 @@ namespace AtlasAccessGen.Generator.Parsing
 
             if (contract is JsonObjectContract objectContract)
             {
+                // Schemas only (parameters and headers are schemas in NJsonSchema): they are most of a spec's objects, and
+                // each of their setters stores what it is given; some of NSwag's other setters write elsewhere (a security
+                // scheme's Swagger 2 'flow' creates its OpenAPI 3 'flows'), so a null there is not nothing.
+                object? fresh = typeof(JsonSchema).IsAssignableFrom(contract.CreatedType) ? contract.DefaultCreator?.Invoke() : null;
                 foreach (JsonProperty property in objectContract.Properties)
                 {
+                    if (fresh is not null && PopulateChangesNothing(property, fresh))
+                    {
+                        property.DefaultValueHandling = DefaultValueHandling.Include;
+                    }
+
                     if (property.ValueProvider is ExpressionValueProvider && property.DeclaringType is { IsValueType: false } declaring
                         && declaring.GetProperty(property.UnderlyingName!, BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly) is { } member
                         && member.GetIndexParameters().Length == 0)
@@ -74,6 +92,25 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             return contract;
+        }
+
+        /// <summary>Whether Json.NET's Populate of <paramref name="property"/> (set to its default when the JSON lacks it) leaves <paramref name="fresh"/> as it is.</summary>
+        private static bool PopulateChangesNothing(JsonProperty property, object fresh)
+        {
+            if (property.DefaultValueHandling is not { } handling || (handling & DefaultValueHandling.Populate) == 0 || !property.Readable || property.PropertyType is not { } type)
+            {
+                return false;
+            }
+
+            object? populated = property.DefaultValue ?? (type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null);
+            try
+            {
+                return Equals(property.ValueProvider!.GetValue(fresh), populated);
+            }
+            catch (JsonSerializationException)
+            {
+                return false;
+            }
         }
 
         /// <summary>Gets and sets one property through delegates bound to its accessors, failing as Json.NET's providers do.</summary>
