@@ -19,10 +19,13 @@ namespace AtlasAccessGen.Generator.Parsing
     /// NSwag gives every property <see cref="DefaultValueHandling.IgnoreAndPopulate"/>, for writing. On reading, its
     /// Populate half makes Json.NET build a presence table of all a contract's properties for each object (a schema has
     /// about 100) and then call the setter of every property the JSON lacks with its default value (the whole API's read
-    /// allocated 166 MB with it, 107 MB without; BENCHMARKS.md section 11). Where a fresh object already holds
-    /// that default, the calls change nothing, so those properties are read as <see cref="DefaultValueHandling.Include"/>
-    /// (present values are set exactly as before). That is done for schemas only; every other object is read as NSwag
-    /// reads it.
+    /// allocated 166 MB with it, 107 MB without; BENCHMARKS.md section 11). On a schema (parameters and headers are
+    /// schemas in NJsonSchema) those calls change nothing: a fresh schema already holds every default, and each setter
+    /// stores what it is given. So a schema's properties are read as <see cref="DefaultValueHandling.Include"/> (present
+    /// values are set exactly as before); every other object is read as NSwag reads it, since some of NSwag's other
+    /// setters do more (a security scheme's Swagger 2 <c>flow</c> creates its OpenAPI 3 <c>flows</c>, a document's
+    /// <c>info</c> replaces a placeholder). <c>DocumentReadTests</c> check this for every property of the pinned
+    /// versions, and compare whole documents with NSwag's own read.
     /// </para>
     /// </summary>
     internal sealed class DelegateContractResolver : IContractResolver
@@ -71,13 +74,10 @@ namespace AtlasAccessGen.Generator.Parsing
 
             if (contract is JsonObjectContract objectContract)
             {
-                // Schemas only (parameters and headers are schemas in NJsonSchema): they are most of a spec's objects, and
-                // each of their setters stores what it is given; some of NSwag's other setters write elsewhere (a security
-                // scheme's Swagger 2 'flow' creates its OpenAPI 3 'flows'), so a null there is not nothing.
-                object? fresh = typeof(JsonSchema).IsAssignableFrom(contract.CreatedType) ? contract.DefaultCreator?.Invoke() : null;
+                bool isSchema = typeof(JsonSchema).IsAssignableFrom(contract.CreatedType);
                 foreach (JsonProperty property in objectContract.Properties)
                 {
-                    if (fresh is not null && PopulateChangesNothing(property, fresh))
+                    if (isSchema && property.DefaultValueHandling is { } handling && (handling & DefaultValueHandling.Populate) != 0)
                     {
                         property.DefaultValueHandling = DefaultValueHandling.Include;
                     }
@@ -92,25 +92,6 @@ namespace AtlasAccessGen.Generator.Parsing
             }
 
             return contract;
-        }
-
-        /// <summary>Whether Json.NET's Populate of <paramref name="property"/> (set to its default when the JSON lacks it) leaves <paramref name="fresh"/> as it is.</summary>
-        private static bool PopulateChangesNothing(JsonProperty property, object fresh)
-        {
-            if (property.DefaultValueHandling is not { } handling || (handling & DefaultValueHandling.Populate) == 0 || !property.Readable || property.PropertyType is not { } type)
-            {
-                return false;
-            }
-
-            object? populated = property.DefaultValue ?? (type.IsValueType && Nullable.GetUnderlyingType(type) is null ? Activator.CreateInstance(type) : null);
-            try
-            {
-                return Equals(property.ValueProvider!.GetValue(fresh), populated);
-            }
-            catch (JsonSerializationException)
-            {
-                return false;
-            }
         }
 
         /// <summary>Gets and sets one property through delegates bound to its accessors, failing as Json.NET's providers do.</summary>
