@@ -31,15 +31,16 @@ namespace AtlasAccessGen.Generator.Parsing
     /// latter expanding aliases without bound) see the text, and collects every <c>$ref</c> for
     /// <see cref="ReferenceChecks"/>. Syntax errors surface as the readers' own exceptions, with line numbers.
     /// </summary>
-    internal static class SpecStructureScan
+    internal static partial class SpecStructureScan
     {
         /// <summary>How many tokens or events pass between two checks of the cancellation token.</summary>
         private const int CancellationStride = 4096;
 
         public static SpecStructure Scan(string path, string fileName, string text, bool isYaml, CancellationToken cancellationToken) =>
-            isYaml ? ScanYaml(path, fileName, text, cancellationToken) : ScanJson(path, fileName, text, cancellationToken);
+            isYaml ? ScanYaml(path, fileName, text, cancellationToken) : TryScanPlainJson(path, fileName, text, cancellationToken) ?? ScanJson(path, fileName, text, cancellationToken);
 
-        private static SpecStructure ScanJson(string path, string fileName, string text, CancellationToken cancellationToken)
+        /// <summary>The pass with Json.NET's reader, for any text <see cref="TryScanPlainJson"/> declines: its errors are the ones NSwag's read would give.</summary>
+        internal static SpecStructure ScanJson(string path, string fileName, string text, CancellationToken cancellationToken)
         {
             var references = new List<ReferenceSite>();
             var sunsets = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -271,12 +272,11 @@ namespace AtlasAccessGen.Generator.Parsing
         {
             if (key == "$ref" && isString && value is not null)
             {
-                List<string> segments = Segments(frames);
-                references.Add(new ReferenceSite(ReferenceChecks.ToPointer(segments), segments, value, keyLine, keyColumn));
+                references.Add(new ReferenceSite(PointerOf(frames), Segments(frames), value, keyLine, keyColumn));
             }
             else if (key == "x-sunset" && isString && value is not null && IsMediaTypeObject(frames))
             {
-                sunsets[ReferenceChecks.ToPointer(Segments(frames))] = value;
+                sunsets[PointerOf(frames)] = value;
             }
             else if (frames.Count == 1 && key == "openapi")
             {
@@ -286,6 +286,23 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 swagger = true;
             }
+        }
+
+        /// <summary>The escaped pointer of the innermost frame (<see cref="ReferenceChecks.ToPointer"/> of its segments), built on its parent's and kept.</summary>
+        private static string PointerOf(List<Frame> frames)
+        {
+            int known = frames.Count - 1;
+            while (known > 0 && frames[known].Pointer is null)
+            {
+                known--;
+            }
+
+            for (int i = Math.Max(known, 1); i < frames.Count; i++)
+            {
+                frames[i].Pointer ??= (i == 1 ? string.Empty : frames[i - 1].Pointer) + "/" + SpecTextMap.Escape(frames[i].Segment);
+            }
+
+            return frames.Count > 1 ? frames[frames.Count - 1].Pointer! : string.Empty;
         }
 
         private static List<string> Segments(List<Frame> frames)
@@ -381,19 +398,41 @@ namespace AtlasAccessGen.Generator.Parsing
         /// <summary>One open object/mapping or array/sequence.</summary>
         private sealed class Frame
         {
+            private string? _segment;
+            private readonly string? _text;
+            private readonly int _start;
+            private readonly int _length;
+
             public Frame(string segment, bool isSequence)
             {
-                Segment = segment;
+                _segment = segment;
+                IsSequence = isSequence;
+            }
+
+            /// <summary>A container whose segment is <paramref name="length"/> characters of <paramref name="text"/>, or an array index (<paramref name="text"/> null), made into a string only if asked for.</summary>
+            public Frame(string? text, int start, int length, bool isSequence)
+            {
+                _text = text;
+                _start = start;
+                _length = length;
                 IsSequence = isSequence;
             }
 
             /// <summary>The key or index this container is the value of, unescaped.</summary>
-            public string Segment { get; }
+            public string Segment => _segment ??= _text is null ? _start.ToString(CultureInfo.InvariantCulture) : _text.Substring(_start, _length);
 
             public bool IsSequence { get; }
 
+            /// <summary>The escaped JSON pointer of this container, once <see cref="PointerOf"/> has built it.</summary>
+            public string? Pointer { get; set; }
+
             /// <summary>The last key read (mappings).</summary>
             public string? Key { get; set; }
+
+            /// <summary>Plain JSON: where the last key read starts in the text (after its quote), and its length.</summary>
+            public int KeyStart { get; set; }
+
+            public int KeyLength { get; set; }
 
             public int KeyLine { get; set; }
 
