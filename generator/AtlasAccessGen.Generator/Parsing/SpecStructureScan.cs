@@ -25,8 +25,9 @@ namespace AtlasAccessGen.Generator.Parsing
     internal sealed record SpecStructure(string? OpenApiVersion, bool DeclaresSwagger, List<ReferenceSite> References, Dictionary<string, string> Sunsets, DiagnosticInfo? LimitExceeded);
 
     /// <summary>
-    /// One pass over the spec text with a streaming reader (Json.NET's <see cref="JsonTextReader"/>, YamlDotNet's
-    /// <see cref="Parser"/>), neither of which recurses, so it is safe on any input. It enforces
+    /// One pass over the spec text that never recurses, so it is safe on any input: plain JSON is walked by hand
+    /// (<see cref="TryScanPlainJson"/>), any other JSON read with Json.NET's <see cref="JsonTextReader"/>, YAML with
+    /// YamlDotNet's <see cref="Parser"/>. It enforces
     /// <see cref="SpecLimits"/> before NSwag, NJsonSchema and YamlDotNet's deserializer (all recursive, and the
     /// latter expanding aliases without bound) see the text, and collects every <c>$ref</c> for
     /// <see cref="ReferenceChecks"/>. Syntax errors surface as the readers' own exceptions, with line numbers.
