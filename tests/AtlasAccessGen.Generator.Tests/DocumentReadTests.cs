@@ -17,6 +17,7 @@ namespace AtlasAccessGen.Generator.Tests;
 /// </summary>
 public class DocumentReadTests
 {
+    /// <summary>The JSON specs the repository lives with: today's fragment and whole API, and their 2025-08-26 states.</summary>
     public static TheoryData<string> RealSpecs => new()
     {
         "cloud-provider-access.json",

@@ -16,16 +16,8 @@ namespace AtlasAccessGen.Generator.Tests;
 /// </summary>
 public class PlainJsonScanTests
 {
-    public static TheoryData<string> RealSpecs => new()
-    {
-        "cloud-provider-access.json",
-        "atlas-api-v2.json",
-        "history/cloud-provider-access-2025-08-26.json",
-        "history/atlas-api-v2-2025-08-26.json",
-    };
-
     [Theory]
-    [MemberData(nameof(RealSpecs))]
+    [MemberData(nameof(DocumentReadTests.RealSpecs), MemberType = typeof(DocumentReadTests))]
     public void The_real_specs_are_read_by_hand_to_what_json_net_reads(string spec)
     {
         string text = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "specs", spec));
