@@ -70,18 +70,18 @@ for round in $(seq "$runs"); do
     # shellcheck disable=SC2086 # the environment is a list of VAR=VALUE words
     line=$(env $environment /usr/bin/time -o "$work/time" -f "%e %U %S" dotnet "$host" "$mode" "$roslyn" "$analyzers" "$spec" "$runtime_dll" 2>/dev/null)
     read -r -a times <"$work/time"
-    echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') $(echo "$line" | sed -E 's/.*work_cpu_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_jit_methods=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_wall_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_gc_pause_ms=([0-9]+).*/\1/')" >>"$work/row.$index"
+    echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') $(echo "$line" | sed -E 's/.*work_cpu_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_jit_methods=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_wall_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_gc_pause_ms=([0-9]+).*/\1/') $(echo "$line" | sed -E 's/.*work_alloc_mb=([0-9]+).*/\1/')" >>"$work/row.$index"
   done
   echo "round $round of $runs done" >&2
 done
 
 echo "Runs: $runs per row, round-robin; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg); SDK $(cd "$repo" && dotnet --version), Roslyn from $roslyn"
 echo
-echo "| Spec, configuration, what runs | Process CPU ms | Process wall ms | Work CPU ms | Work wall ms | JIT-compiled methods | GC pauses in the work, ms |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
+echo "| Spec, configuration, what runs | Process CPU ms | Process wall ms | Work CPU ms | Work wall ms | JIT-compiled methods | GC pauses in the work, ms | MB allocated in the work |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 for index in "${!selected[@]}"; do
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "${selected[$index]%%|*}" \
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "${selected[$index]%%|*}" \
     "$(cut -d' ' -f1 "$work/row.$index" | median)" "$(cut -d' ' -f2 "$work/row.$index" | median)" \
     "$(cut -d' ' -f3 "$work/row.$index" | median)" "$(cut -d' ' -f5 "$work/row.$index" | median)" "$(cut -d' ' -f4 "$work/row.$index" | median)" \
-    "$(cut -d' ' -f6 "$work/row.$index" | median)"
+    "$(cut -d' ' -f6 "$work/row.$index" | median)" "$(cut -d' ' -f7 "$work/row.$index" | median)"
 done

@@ -19,7 +19,7 @@ using Microsoft.CodeAnalysis.Text;
 //   used), nswag-phases (the parse's two phases timed apart: Json.NET's deserialization, then NJsonSchema's reference
 //   pass; prints them to stderr), json-pass (one JsonTextReader pass over the text, as each of the generator's own
 //   scans), noop.
-// Prints one line: mode, then CPU and wall milliseconds, JIT-compiled methods, GC pause milliseconds and gen0 GCs for the work, and CPU and JIT-compiled
+// Prints one line: mode, then CPU and wall milliseconds, JIT-compiled methods, GC pause milliseconds, gen0 GCs and MB allocated (all threads) for the work, and CPU and JIT-compiled
 // methods up to Main, read from the runtime; the process's total CPU is for the caller to take (/usr/bin/time).
 if (args.Length < 4)
 {
@@ -39,6 +39,7 @@ long processStartJit = startJit;
 TimeSpan startJitTime = System.Runtime.JitInfo.GetCompilationTime();
 TimeSpan startGcPause = GC.GetTotalPauseDuration();
 int startGcs = GC.CollectionCount(0);
+long startAllocated = GC.GetTotalAllocatedBytes(precise: false);
 var wall = Stopwatch.StartNew();
 
 // Roslyn from the SDK, every other assembly from the analyzer folder, in one load context per folder as the compiler's
@@ -53,7 +54,7 @@ AssemblyLoadContext.Default.Resolving += (_, name) =>
 int result = mode switch
 {
     "generate" => Generate(analyzerContext, specPath, args.Length > 4 ? args[4] : null),
-    "generate-warm" => GenerateWarm(analyzerContext, specPath, args.Length > 4 ? args[4] : null, ref startCpu, ref startJit, ref startJitTime, ref startGcPause, ref startGcs, wall),
+    "generate-warm" => GenerateWarm(analyzerContext, specPath, args.Length > 4 ? args[4] : null, ref startCpu, ref startJit, ref startJitTime, ref startGcPause, ref startGcs, ref startAllocated, wall),
     "nswag-parse" => NSwagParse(analyzerContext, specPath),
     "json-pass" => JsonPass(analyzerContext, specPath),
     "nswag-parse-reflection" => NSwagParseReflection(specPath),
@@ -72,6 +73,7 @@ Console.WriteLine(string.Join(" ",
     "work_jit_ms=" + (int)(System.Runtime.JitInfo.GetCompilationTime() - startJitTime).TotalMilliseconds,
     "work_gc_pause_ms=" + (int)(GC.GetTotalPauseDuration() - startGcPause).TotalMilliseconds,
     "work_gcs=" + (GC.CollectionCount(0) - startGcs),
+    "work_alloc_mb=" + ((GC.GetTotalAllocatedBytes(precise: false) - startAllocated) / 1_000_000),
     "start_cpu_ms=" + (int)processStartCpu.TotalMilliseconds,
     "start_jit_methods=" + processStartJit,
     "result=" + result));
@@ -104,7 +106,7 @@ static int Generate(FolderLoadContext context, string specPath, string? runtimeD
 }
 
 // Five runs first, so the measured sixth is what a compiler server that has run the generator before pays.
-static int GenerateWarm(FolderLoadContext context, string specPath, string? runtimeDll, ref TimeSpan startCpu, ref long startJit, ref TimeSpan startJitTime, ref TimeSpan startGcPause, ref int startGcs, Stopwatch wall)
+static int GenerateWarm(FolderLoadContext context, string specPath, string? runtimeDll, ref TimeSpan startCpu, ref long startJit, ref TimeSpan startJitTime, ref TimeSpan startGcPause, ref int startGcs, ref long startAllocated, Stopwatch wall)
 {
     for (int i = 0; i < 5; i++)
     {
@@ -116,6 +118,7 @@ static int GenerateWarm(FolderLoadContext context, string specPath, string? runt
     startJitTime = System.Runtime.JitInfo.GetCompilationTime();
     startGcPause = GC.GetTotalPauseDuration();
     startGcs = GC.CollectionCount(0);
+    startAllocated = GC.GetTotalAllocatedBytes(precise: false);
     wall.Restart();
     return Generate(context, specPath, runtimeDll);
 }

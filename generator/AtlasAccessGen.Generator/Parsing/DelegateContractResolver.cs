@@ -18,8 +18,8 @@ namespace AtlasAccessGen.Generator.Parsing
     /// <para>
     /// NSwag gives every property <see cref="DefaultValueHandling.IgnoreAndPopulate"/>, for writing. On reading, its
     /// Populate half makes Json.NET build a presence table of all a contract's properties for each object (a schema has
-    /// about 100) and then call the setter of every property the JSON lacks with its default value (the whole API's read
-    /// allocated 108 MB with it, 51 MB without; BENCHMARKS.md section 11). On a schema (parameters and headers are
+    /// about 100) and then call the setter of every property the JSON lacks with its default value: the largest kind of
+    /// allocation in a whole-API run after strings (BENCHMARKS.md section 11). On a schema (parameters and headers are
     /// schemas in NJsonSchema) those calls change nothing: a fresh schema already holds every default, and each setter
     /// stores what it is given. So a schema's properties are read as <see cref="DefaultValueHandling.Include"/> (present
     /// values are set exactly as before); every other object is read as NSwag reads it, since some of NSwag's other

@@ -9,8 +9,8 @@ namespace AtlasAccessGen.Generator.Parsing
     {
         /// <summary>
         /// The JSON pass without Json.NET: a walk over plain JSON (RFC 8259) that learns exactly what
-        /// <see cref="ScanJson"/> learns, positions included, without making a string of every key and value: over the
-        /// whole API the scan allocates 9.5 MB instead of 19 MB, and garbage collection is a sixth of its cold run (#16).
+        /// <see cref="ScanJson"/> learns, positions included, without making a string of every key and value (garbage
+        /// collection is a sixth of the whole API's cold run; #16, BENCHMARKS.md section 11).
         /// Null for whatever it does not read plainly, which <see cref="ScanJson"/> then reads: comments, single
         /// quotes, bare keys, an escape in a key or in a value it keeps, a number where <c>openapi</c> is, whitespace
         /// other than JSON's four, a scalar document, and every syntax error, so errors keep Json.NET's messages
