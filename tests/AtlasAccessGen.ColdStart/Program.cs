@@ -31,15 +31,8 @@ string mode = args[0];
 string roslyn = args[1];
 string analyzers = args[2];
 string specPath = args[3];
-Process self = Process.GetCurrentProcess();
-TimeSpan startCpu = self.TotalProcessorTime;
-TimeSpan processStartCpu = startCpu;
-long startJit = System.Runtime.JitInfo.GetCompiledMethodCount();
-long processStartJit = startJit;
-TimeSpan startJitTime = System.Runtime.JitInfo.GetCompilationTime();
-TimeSpan startGcPause = GC.GetTotalPauseDuration();
-int startGcs = GC.CollectionCount(0);
-long startAllocated = GC.GetTotalAllocatedBytes(precise: false);
+Counters processStart = Counters.Now();
+Counters start = processStart;
 var wall = Stopwatch.StartNew();
 
 // Roslyn from the SDK, every other assembly from the analyzer folder, in one load context per folder as the compiler's
@@ -54,7 +47,7 @@ AssemblyLoadContext.Default.Resolving += (_, name) =>
 int result = mode switch
 {
     "generate" => Generate(analyzerContext, specPath, args.Length > 4 ? args[4] : null),
-    "generate-warm" => GenerateWarm(analyzerContext, specPath, args.Length > 4 ? args[4] : null, ref startCpu, ref startJit, ref startJitTime, ref startGcPause, ref startGcs, ref startAllocated, wall),
+    "generate-warm" => GenerateWarm(analyzerContext, specPath, args.Length > 4 ? args[4] : null, ref start, wall),
     "nswag-parse" => NSwagParse(analyzerContext, specPath),
     "json-pass" => JsonPass(analyzerContext, specPath),
     "nswag-parse-reflection" => NSwagParseReflection(specPath),
@@ -63,19 +56,18 @@ int result = mode switch
 };
 
 wall.Stop();
-self.Refresh();
-TimeSpan cpu = self.TotalProcessorTime - startCpu;
+Counters end = Counters.Now();
 Console.WriteLine(string.Join(" ",
     mode,
-    "work_cpu_ms=" + (int)cpu.TotalMilliseconds,
+    "work_cpu_ms=" + (int)(end.Cpu - start.Cpu).TotalMilliseconds,
     "work_wall_ms=" + wall.ElapsedMilliseconds,
-    "work_jit_methods=" + (System.Runtime.JitInfo.GetCompiledMethodCount() - startJit),
-    "work_jit_ms=" + (int)(System.Runtime.JitInfo.GetCompilationTime() - startJitTime).TotalMilliseconds,
-    "work_gc_pause_ms=" + (int)(GC.GetTotalPauseDuration() - startGcPause).TotalMilliseconds,
-    "work_gcs=" + (GC.CollectionCount(0) - startGcs),
-    "work_alloc_mb=" + ((GC.GetTotalAllocatedBytes(precise: false) - startAllocated) / 1_000_000),
-    "start_cpu_ms=" + (int)processStartCpu.TotalMilliseconds,
-    "start_jit_methods=" + processStartJit,
+    "work_jit_methods=" + (end.JitMethods - start.JitMethods),
+    "work_jit_ms=" + (int)(end.JitTime - start.JitTime).TotalMilliseconds,
+    "work_gc_pause_ms=" + (int)(end.GcPause - start.GcPause).TotalMilliseconds,
+    "work_gcs=" + (end.Gen0Collections - start.Gen0Collections),
+    "work_alloc_mb=" + ((end.AllocatedBytes - start.AllocatedBytes) / 1_000_000),
+    "start_cpu_ms=" + (int)processStart.Cpu.TotalMilliseconds,
+    "start_jit_methods=" + processStart.JitMethods,
     "result=" + result));
 return result > 0 ? 0 : 1;
 
@@ -106,19 +98,14 @@ static int Generate(FolderLoadContext context, string specPath, string? runtimeD
 }
 
 // Five runs first, so the measured sixth is what a compiler server that has run the generator before pays.
-static int GenerateWarm(FolderLoadContext context, string specPath, string? runtimeDll, ref TimeSpan startCpu, ref long startJit, ref TimeSpan startJitTime, ref TimeSpan startGcPause, ref int startGcs, ref long startAllocated, Stopwatch wall)
+static int GenerateWarm(FolderLoadContext context, string specPath, string? runtimeDll, ref Counters start, Stopwatch wall)
 {
     for (int i = 0; i < 5; i++)
     {
         Generate(context, specPath, runtimeDll);
     }
 
-    startCpu = Process.GetCurrentProcess().TotalProcessorTime;
-    startJit = System.Runtime.JitInfo.GetCompiledMethodCount();
-    startJitTime = System.Runtime.JitInfo.GetCompilationTime();
-    startGcPause = GC.GetTotalPauseDuration();
-    startGcs = GC.CollectionCount(0);
-    startAllocated = GC.GetTotalAllocatedBytes(precise: false);
+    start = Counters.Now();
     wall.Restart();
     return Generate(context, specPath, runtimeDll);
 }
@@ -212,6 +199,18 @@ static int JsonPass(FolderLoadContext context, string specPath)
     }
 
     return tokens;
+}
+
+/// <summary>What the runtime has counted so far in this process: CPU, JIT, garbage collection and allocation.</summary>
+internal sealed record Counters(TimeSpan Cpu, long JitMethods, TimeSpan JitTime, TimeSpan GcPause, int Gen0Collections, long AllocatedBytes)
+{
+    public static Counters Now() => new(
+        Process.GetCurrentProcess().TotalProcessorTime,
+        System.Runtime.JitInfo.GetCompiledMethodCount(),
+        System.Runtime.JitInfo.GetCompilationTime(),
+        GC.GetTotalPauseDuration(),
+        GC.CollectionCount(0),
+        GC.GetTotalAllocatedBytes(precise: false));
 }
 
 internal sealed class FolderLoadContext(string folder) : AssemblyLoadContext("analyzers")

@@ -53,8 +53,8 @@ namespace AtlasAccessGen.Generator.Parsing
                     }
 
                     frames.Add(parent is null ? new Frame(string.Empty, first == '[')
-                        : parent.IsSequence ? new Frame(null, index, 0, first == '[')
-                        : new Frame(text, parent.KeyStart, parent.KeyLength, first == '['));
+                        : parent.IsSequence ? Frame.OfIndex(index, first == '[')
+                        : Frame.OfKey(text, parent.KeyStart, parent.KeyLength, first == '['));
                     if (!SkipWhitespace(text, ref position, ref line, ref lineStart))
                     {
                         return null;

@@ -410,14 +410,19 @@ namespace AtlasAccessGen.Generator.Parsing
                 IsSequence = isSequence;
             }
 
-            /// <summary>A container whose segment is <paramref name="length"/> characters of <paramref name="text"/>, or an array index (<paramref name="text"/> null), made into a string only if asked for.</summary>
-            public Frame(string? text, int start, int length, bool isSequence)
+            private Frame(string? text, int start, int length, bool isSequence)
             {
                 _text = text;
                 _start = start;
                 _length = length;
                 IsSequence = isSequence;
             }
+
+            /// <summary>The value of a key that is <paramref name="length"/> characters of <paramref name="text"/>; the segment is made a string only if asked for.</summary>
+            public static Frame OfKey(string text, int start, int length, bool isSequence) => new Frame(text, start, length, isSequence);
+
+            /// <summary>The array element at <paramref name="index"/>; the segment is made a string only if asked for.</summary>
+            public static Frame OfIndex(int index, bool isSequence) => new Frame(null, index, 0, isSequence);
 
             /// <summary>The key or index this container is the value of, unescaped.</summary>
             public string Segment => _segment ??= _text is null ? _start.ToString(CultureInfo.InvariantCulture) : _text.Substring(_start, _length);
