@@ -180,7 +180,7 @@ public class DocumentReadTests
     {
         string text = Spec("""{ "Bad": { "type": "object", "additionalProperties": 42 } }""", "#/components/schemas/Role");
 
-        SpecInput input = Input(text);
+        SpecInput input = SpecFile.Input(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
@@ -214,7 +214,7 @@ public class DocumentReadTests
 
     private static void AssertSameModel(string text, bool expectModel = true)
     {
-        SpecInput input = Input(text);
+        SpecInput input = SpecFile.Input(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
@@ -222,16 +222,6 @@ public class DocumentReadTests
         Assert.Equal(resolvedByNSwag.Diagnostics, linked.Diagnostics);
         Assert.True(resolvedByNSwag.Spec == linked.Spec, "the linked model differs from NSwag's");
     }
-
-    private static SpecInput Input(string text) => new(
-        "/specs/spec.json",
-        text,
-        "Contoso.Atlas",
-        null,
-        ImmutableEquatableArray<string>.Empty,
-        ImmutableEquatableArray<string>.Empty,
-        ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty,
-        new SpecOrigin(null, "spec.json", null, false, false));
 
     /// <summary>A one-operation spec whose response refers to <paramref name="roleTarget"/>, with more component schemas.</summary>
     private static string Spec(string extraSchemas, string roleTarget) =>

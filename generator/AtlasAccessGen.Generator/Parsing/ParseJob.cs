@@ -1,0 +1,59 @@
+using System;
+using System.Threading;
+using AtlasAccessGen.Generator.Input;
+
+namespace AtlasAccessGen.Generator.Parsing
+{
+    /// <summary>
+    /// One spec's parse, started on a pool thread as soon as its text is read, so that it runs beside what the pipeline
+    /// does on the compiler's thread before it needs the result (<see cref="Input.RuntimeFeatures.Of"/>, #16).
+    /// </summary>
+    /// <remarks>
+    /// Whoever asks first runs the parse: <see cref="Result"/> runs it on the asking thread when the pool has not
+    /// started it yet, so nothing ever waits for a pool thread to become free. Equal when the inputs are, so an
+    /// unchanged spec keeps its job, and its result, from one run of the driver to the next.
+    /// </remarks>
+    internal sealed class ParseJob : IEquatable<ParseJob>
+    {
+        private readonly Lazy<ParseResult> _result;
+
+        private ParseJob(SpecInput input, CancellationToken cancellationToken)
+        {
+            Input = input;
+            _result = new Lazy<ParseResult>(() => SpecParser.Parse(input, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
+        }
+
+        public SpecInput Input { get; }
+
+        /// <summary>The parse's result; blocks only while another thread is running it. Throws only when cancelled.</summary>
+        public ParseResult Result => _result.Value;
+
+        /// <summary>The result is there (false while the parse runs, and after a cancelled one).</summary>
+        public bool IsDone => _result.IsValueCreated;
+
+        public static ParseJob Start(SpecInput input, CancellationToken cancellationToken)
+        {
+            var job = new ParseJob(input, cancellationToken);
+            ThreadPool.UnsafeQueueUserWorkItem(static state => ((ParseJob)state!).RunOnPool(), job);
+            return job;
+        }
+
+        private void RunOnPool()
+        {
+            try
+            {
+                _ = _result.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // The Lazy keeps the exception, and the pipeline's thread meets it in Result.
+            }
+        }
+
+        public bool Equals(ParseJob? other) => other is not null && Input.Equals(other.Input);
+
+        public override bool Equals(object? obj) => Equals(obj as ParseJob);
+
+        public override int GetHashCode() => Input.GetHashCode();
+    }
+}
