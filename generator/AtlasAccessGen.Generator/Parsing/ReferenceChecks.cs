@@ -42,17 +42,21 @@ namespace AtlasAccessGen.Generator.Parsing
 
         public static IEnumerable<DiagnosticInfo> Check(string path, string fileName, IReadOnlyList<ReferenceSite> references)
         {
-            // The whole API has 8,455 $refs to about a thousand targets: each target is split and judged once.
-            var targets = new Dictionary<string, (string Pointer, ObjectKind Kind)>(StringComparer.Ordinal);
-            foreach (ReferenceSite site in references)
+            // The whole API has 8,455 $refs to about a thousand targets: each target is split and judged once, and each
+            // site's own kind is found once.
+            var targets = new Dictionary<string, Target>(StringComparer.Ordinal);
+            var ownerKinds = new ObjectKind[references.Count];
+            for (int i = 0; i < references.Count; i++)
             {
-                if (WrongKind(site, targets) is { } problem)
+                ReferenceSite site = references[i];
+                ownerKinds[i] = site.Target.StartsWith("#", StringComparison.Ordinal) ? KindAt(site.OwnerSegments) : ObjectKind.Unknown;
+                if (WrongKind(site, ownerKinds[i], targets) is { } problem)
                 {
                     yield return At(DiagnosticInfo.Create(DiagnosticDescriptors.ReferenceToWrongKind, site.OwnerPointer + "/$ref", fileName, site.Target, site.OwnerPointer + "/$ref", problem.Found, problem.Expected, ComponentsSection(problem.ExpectedKind)), path, site);
                 }
             }
 
-            foreach (DiagnosticInfo cycle in Cycles(path, fileName, references, targets))
+            foreach (DiagnosticInfo cycle in Cycles(path, fileName, references, ownerKinds, targets))
             {
                 yield return cycle;
             }
@@ -116,33 +120,40 @@ namespace AtlasAccessGen.Generator.Parsing
 
         private static bool IsReferenceable(ObjectKind kind) => kind is ObjectKind.Schema or ObjectKind.Parameter or ObjectKind.RequestBody or ObjectKind.Response or ObjectKind.Header;
 
-        /// <summary>A local reference from a referenceable object to a known position of another kind; null when fine or not judged.</summary>
         /// <summary>A local target, split once: its normalized (escaped) pointer and the kind of object it names.</summary>
-        private static (string Pointer, ObjectKind Kind) Target(string target, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
+        private sealed class Target
         {
-            if (!targets.TryGetValue(target, out (string Pointer, ObjectKind Kind) known))
+            public Target(string pointer, ObjectKind kind)
+            {
+                Pointer = pointer;
+                Kind = kind;
+            }
+
+            public string Pointer { get; }
+
+            public ObjectKind Kind { get; }
+        }
+
+        private static Target TargetOf(string target, Dictionary<string, Target> targets)
+        {
+            if (!targets.TryGetValue(target, out Target? known))
             {
                 List<string> segments = SpecTextMap.SplitPointer(target);
-                targets[target] = known = (ToPointer(segments), KindAt(segments));
+                targets[target] = known = new Target(ToPointer(segments), KindAt(segments));
             }
 
             return known;
         }
 
-        private static (string Found, string Expected, ObjectKind ExpectedKind)? WrongKind(ReferenceSite site, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
+        /// <summary>A local reference from a referenceable object (<paramref name="expected"/>: its kind) to a known position of another kind; null when fine or not judged.</summary>
+        private static (string Found, string Expected, ObjectKind ExpectedKind)? WrongKind(ReferenceSite site, ObjectKind expected, Dictionary<string, Target> targets)
         {
-            if (!site.Target.StartsWith("#", StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            ObjectKind expected = KindAt(site.OwnerSegments);
             if (!IsReferenceable(expected))
             {
                 return null;
             }
 
-            ObjectKind found = Target(site.Target, targets).Kind;
+            ObjectKind found = TargetOf(site.Target, targets).Kind;
             return found == expected || found == ObjectKind.Unknown ? null : (Describe(found), Describe(expected), expected);
         }
 
@@ -170,53 +181,72 @@ namespace AtlasAccessGen.Generator.Parsing
         /// Chains of objects that are nothing but a <c>$ref</c> to the next and come back to where they started. Each
         /// cycle is reported once, at the member that comes first in the text.
         /// </summary>
-        private static IEnumerable<DiagnosticInfo> Cycles(string path, string fileName, IReadOnlyList<ReferenceSite> references, Dictionary<string, (string Pointer, ObjectKind Kind)> targets)
+        private static IEnumerable<DiagnosticInfo> Cycles(string path, string fileName, IReadOnlyList<ReferenceSite> references, ObjectKind[] ownerKinds, Dictionary<string, Target> targets)
         {
-            var targetOf = new Dictionary<string, string>(StringComparer.Ordinal);
-            var siteOf = new Dictionary<string, ReferenceSite>(StringComparer.Ordinal);
-            foreach (ReferenceSite site in references)
+            // Each object that is a local $ref gets a number (the first site of its pointer gives its target), so the
+            // walk below follows numbers, not pointers.
+            var numberOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            var members = new List<ReferenceSite>();
+            for (int i = 0; i < references.Count; i++)
             {
                 // Only OpenAPI objects: a "$ref" key inside an example or an extension is data, never resolved.
-                if (site.Target.StartsWith("#", StringComparison.Ordinal) && !targetOf.ContainsKey(site.OwnerPointer) && IsReferenceable(KindAt(site.OwnerSegments)))
+                if (IsReferenceable(ownerKinds[i]) && !numberOf.ContainsKey(references[i].OwnerPointer))
                 {
-                    targetOf[site.OwnerPointer] = Target(site.Target, targets).Pointer;
-                    siteOf[site.OwnerPointer] = site;
+                    numberOf[references[i].OwnerPointer] = members.Count;
+                    members.Add(references[i]);
                 }
             }
 
-            // Each object is walked once: 'done' holds those whose chain is known (ends, or its cycle is reported).
-            var done = new HashSet<string>(StringComparer.Ordinal);
+            var next = new int[members.Count];
+            for (int member = 0; member < members.Count; member++)
+            {
+                next[member] = numberOf.TryGetValue(TargetOf(members[member].Target, targets).Pointer, out int target) ? target : -1;
+            }
+
+            // Each object is walked once: Done once its chain is known (ends, or its cycle is reported).
+            var state = new WalkState[members.Count];
+            var chain = new List<int>();
             foreach (ReferenceSite site in references)
             {
-                if (done.Contains(site.OwnerPointer) || !targetOf.ContainsKey(site.OwnerPointer))
+                if (!numberOf.TryGetValue(site.OwnerPointer, out int current) || state[current] == WalkState.Done)
                 {
                     continue;
                 }
 
-                var chain = new List<string>();
-                var onChain = new HashSet<string>(StringComparer.Ordinal);
-                string? current = site.OwnerPointer;
-                while (current is not null && !done.Contains(current) && targetOf.TryGetValue(current, out string? next) && onChain.Add(current))
+                chain.Clear();
+                while (current >= 0 && state[current] == WalkState.Unseen)
                 {
+                    state[current] = WalkState.OnChain;
                     chain.Add(current);
-                    current = next;
+                    current = next[current];
                 }
 
-                done.UnionWith(chain);
-
                 // The chain stopped because it came back to an object already on it: the part from there on is a cycle.
-                if (current is null || !onChain.Contains(current))
+                bool cycled = current >= 0 && state[current] == WalkState.OnChain;
+                foreach (int member in chain)
+                {
+                    state[member] = WalkState.Done;
+                }
+
+                if (!cycled)
                 {
                     continue;
                 }
 
                 int start = chain.IndexOf(current);
-                List<string> cycle = chain.GetRange(start, chain.Count - start);
-                ReferenceSite first = cycle.Select(member => siteOf[member]).OrderBy(s => s.Line).ThenBy(s => s.Column).First();
-                int firstIndex = cycle.IndexOf(first.OwnerPointer);
-                string members = string.Join(" -> ", cycle.Skip(firstIndex).Concat(cycle.Take(firstIndex)).Concat(new[] { first.OwnerPointer }).Select(member => "#" + member));
-                yield return At(DiagnosticInfo.Create(DiagnosticDescriptors.ReferenceCycle, first.OwnerPointer + "/$ref", fileName, first.OwnerPointer + "/$ref", members), path, first);
+                List<ReferenceSite> cycle = chain.GetRange(start, chain.Count - start).Select(member => members[member]).ToList();
+                ReferenceSite first = cycle.OrderBy(s => s.Line).ThenBy(s => s.Column).First();
+                int firstIndex = cycle.IndexOf(first);
+                string chainText = string.Join(" -> ", cycle.Skip(firstIndex).Concat(cycle.Take(firstIndex)).Append(first).Select(member => "#" + member.OwnerPointer));
+                yield return At(DiagnosticInfo.Create(DiagnosticDescriptors.ReferenceCycle, first.OwnerPointer + "/$ref", fileName, first.OwnerPointer + "/$ref", chainText), path, first);
             }
+        }
+
+        private enum WalkState : byte
+        {
+            Unseen,
+            OnChain,
+            Done,
         }
 
         private static DiagnosticInfo At(DiagnosticInfo info, string path, ReferenceSite site) =>
