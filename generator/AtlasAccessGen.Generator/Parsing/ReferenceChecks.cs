@@ -121,18 +121,7 @@ namespace AtlasAccessGen.Generator.Parsing
         private static bool IsReferenceable(ObjectKind kind) => kind is ObjectKind.Schema or ObjectKind.Parameter or ObjectKind.RequestBody or ObjectKind.Response or ObjectKind.Header;
 
         /// <summary>A local target, split once: its normalized (escaped) pointer and the kind of object it names.</summary>
-        private sealed class Target
-        {
-            public Target(string pointer, ObjectKind kind)
-            {
-                Pointer = pointer;
-                Kind = kind;
-            }
-
-            public string Pointer { get; }
-
-            public ObjectKind Kind { get; }
-        }
+        private sealed record Target(string Pointer, ObjectKind Kind);
 
         private static Target TargetOf(string target, Dictionary<string, Target> targets)
         {
