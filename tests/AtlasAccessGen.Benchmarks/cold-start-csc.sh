@@ -10,6 +10,8 @@
 # Usage: tests/AtlasAccessGen.Benchmarks/cold-start-csc.sh [runs, default 5] [fragment|whole, default fragment] [VAR=VALUE...]
 # The VAR=VALUE words are set for every csc run (e.g. DOTNET_TieredPGO=0, to see a runtime knob on the whole compiler).
 # CONFIGS="r2r" (or any of "il r2r plain") runs only those rows.
+# BASELINE=<git revision> adds the IL and R2R rows of that revision's package (packed from a worktree of it, built
+# by this working tree's script), run in the same rounds, so a before/after ratio never spans a drift of the machine.
 set -euo pipefail
 
 runs=${1:-5}
@@ -19,21 +21,24 @@ knobs=("$@")
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-version="0.1.0-coldstart.$(date +%s)"
 spec="$repo/spec/cloud-provider-access.json"
 [ "$which" = whole ] && spec="$repo/tests/specs/atlas-api-v2.json"
 
-dotnet pack "$repo/runtime/AtlasAccessGen.Runtime" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >/dev/null
-dotnet pack "$repo/generator/AtlasAccessGen.Package" -c Release -o "$work/feed" -p:Version="$version" -nologo -v:q >/dev/null
+# prepare <label> <source tree>: packs the tree, restores a consumer of that package, and writes the compiler's command
+# lines as $work/<config><label>.rsp (run from $work/consumer<label>).
+prepare() {
+  local label=$1 tree=$2 version="0.1.0-coldstart.$(date +%s)${1//-/.}"
+  dotnet pack "$tree/runtime/AtlasAccessGen.Runtime" -c Release -o "$work/feed$label" -p:Version="$version" -nologo -v:q >/dev/null
+  dotnet pack "$tree/generator/AtlasAccessGen.Package" -c Release -o "$work/feed$label" -p:Version="$version" -nologo -v:q >/dev/null
 
-consumer="$work/consumer"
-mkdir -p "$consumer/spec"
-cp "$spec" "$consumer/spec/spec.json"
-cat >"$consumer/nuget.config" <<XML
+  local consumer="$work/consumer$label"
+  mkdir -p "$consumer/spec"
+  cp "$spec" "$consumer/spec/spec.json"
+  cat >"$consumer/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
-<configuration><packageSources><add key="atlas-local" value="$work/feed" /></packageSources></configuration>
+<configuration><packageSources><add key="atlas-local" value="$work/feed$label" /></packageSources></configuration>
 XML
-cat >"$consumer/Consumer.csproj" <<XML
+  cat >"$consumer/Consumer.csproj" <<XML
 <Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
     <TargetFramework>net10.0</TargetFramework>
@@ -47,32 +52,46 @@ cat >"$consumer/Consumer.csproj" <<XML
   </ItemGroup>
 </Project>
 XML
-echo 'namespace C; public static class P { public static object M() => typeof(Consumer.Atlas.AtlasClient); }' >"$consumer/P.cs"
-dotnet restore "$consumer" -nologo -v:q >/dev/null
+  echo 'namespace C; public static class P { public static object M() => typeof(Consumer.Atlas.AtlasClient); }' >"$consumer/P.cs"
+  dotnet restore "$consumer" -nologo -v:q >/dev/null
 
-# The compiler's command line of a build (csc's path first), written as a response file without that path.
-command_line() {
-  dotnet build "$consumer" --no-restore --no-incremental -nologo -v:n -p:UseSharedCompilation=false "$@" |
-    grep -E '/Roslyn/bincore/csc ' | head -1 | sed -E 's/^ *//'
+  # The compiler's command line of a build (csc's path first), written as a response file without that path.
+  command_line() {
+    dotnet build "$consumer" --no-restore --no-incremental -nologo -v:n -p:UseSharedCompilation=false "$@" |
+      grep -E '/Roslyn/bincore/csc ' | head -1 | sed -E 's/^ *//'
+  }
+  local r2r_line il_line
+  r2r_line=$(command_line)
+  il_line=$(command_line -p:AtlasAccessGenReadyToRun=false)
+  csc=${il_line%% *}
+  # The build writes the generated files out (EmitCompilerGeneratedFiles) only so the plain row can compile them; a
+  # consumer's build does not, so the generator's rows do not either.
+  echo "${r2r_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/r2r$label.rsp"
+  echo "${il_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/il$label.rsp"
+  grep -q "/r2r/net10.0/linux-x64/AtlasAccessGen.Generator.dll" "$work/r2r$label.rsp" || echo "note: this host's compiler gets the IL, not the images (R2R row = IL)" >&2
+  local generated
+  generated=$(find "$consumer/obj" -path '*generated/AtlasAccessGen.Generator*' -name '*.cs' | sort)
+  { echo "${il_line#* }" | sed 's#/noconfig ##' | tr ' ' '\n' | grep -v '/analyzer:.*/atlasaccessgen/'; echo "$generated"; } >"$work/plain$label.rsp"
+  echo "${label:-this tree}: $(echo "$generated" | wc -l) generated files, $(cat $generated | wc -l) lines" >&2
 }
-r2r_line=$(command_line)
-il_line=$(command_line -p:AtlasAccessGenReadyToRun=false)
-csc=${il_line%% *}
-# The build writes the generated files out (EmitCompilerGeneratedFiles) only so the plain row can compile them; a
-# consumer's build does not, so the generator's rows do not either.
-echo "${r2r_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/r2r.rsp"
-echo "${il_line#* }" | sed -e 's#/noconfig ##' -e 's#/generatedfilesout:[^ ]* ##' >"$work/il.rsp"
-grep -q "/r2r/net10.0/linux-x64/AtlasAccessGen.Generator.dll" "$work/r2r.rsp" || echo "note: this host's compiler gets the IL, not the images (R2R row = IL)" >&2
-generated=$(find "$consumer/obj" -path '*generated/AtlasAccessGen.Generator*' -name '*.cs' | sort)
-{ echo "${il_line#* }" | sed 's#/noconfig ##' | tr ' ' '\n' | grep -v '/analyzer:.*/atlasaccessgen/'; echo "$generated"; } >"$work/plain.rsp"
-echo "$(echo "$generated" | wc -l) generated files, $(cat $generated | wc -l) lines" >&2
+
+prepare "" "$repo"
+read -r -a configs <<<"${CONFIGS:-il r2r plain}"
+if [ -n "${BASELINE:-}" ]; then
+  git -C "$repo" worktree add --detach -q "$work/baseline-tree" "$BASELINE"
+  trap 'git -C "$repo" worktree remove --force "$work/baseline-tree"; rm -rf "$work"' EXIT
+  prepare "-baseline" "$work/baseline-tree"
+  for config in il r2r; do
+    [[ " ${configs[*]} " == *" $config "* ]] && configs+=("$config-baseline")
+  done
+fi
 
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-read -r -a configs <<<"${CONFIGS:-il r2r plain}"
-cd "$consumer"
 for round in $(seq "$runs"); do
   for config in "${configs[@]}"; do
-    env "${knobs[@]}" /usr/bin/time -o "$work/time" -f "%e %U %S" "$csc" "@$work/$config.rsp" -reportanalyzer >"$work/report" 2>&1 || { cat "$work/report" >&2; exit 1; }
+    label=""
+    [[ $config == *-baseline ]] && label="-baseline"
+    (cd "$work/consumer$label" && env "${knobs[@]}" /usr/bin/time -o "$work/time" -f "%e %U %S" "$csc" "@$work/$config.rsp" -reportanalyzer >"$work/report" 2>&1) || { cat "$work/report" >&2; exit 1; }
     read -r -a times <"$work/time"
     generator=$(sed -n '/Time (s) *% *Generator/,$p' "$work/report" | awk '/AtlasAccessGen.Generator, / { printf "%d", $1 * 1000 }')
     echo "$(awk -v u="${times[1]}" -v s="${times[2]}" 'BEGIN { printf "%d", (u + s) * 1000 }') $(awk -v w="${times[0]}" 'BEGIN { printf "%d", w * 1000 }') ${generator:-0}" >>"$work/$config.times"
@@ -80,7 +99,7 @@ for round in $(seq "$runs"); do
   echo "round $round of $runs done" >&2
 done
 
-echo "csc, $which ($(basename "$spec")), $runs fresh processes per row, round-robin${knobs[*]:+, with ${knobs[*]}}; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "csc, $which ($(basename "$spec")), $runs fresh processes per row, round-robin${knobs[*]:+, with ${knobs[*]}}${BASELINE:+; -baseline rows: $BASELINE}; $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| Analyzer | csc CPU ms | csc wall ms | Generator, as csc reports it (ms, wall) |"
 echo "|---|---:|---:|---:|"
