@@ -44,8 +44,8 @@ namespace AtlasAccessGen.Generator
                 .Select((options, _) => new LanguageSettings(options is CSharpParseOptions csharp ? csharp.LanguageVersion.MapSpecifiedToEffectiveVersion() : LanguageVersion.Latest))
                 .WithTrackingName(TrackingNames.Settings);
 
-            // Each spec's parse starts on a pool thread as soon as its text is read (#16), so the compiler work below, done
-            // on this thread, runs beside it instead of before or after it.
+            // Each spec's parse starts on a thread of its own as soon as its text is read (#16), so the compiler work
+            // below, done on this thread, runs beside it instead of before or after it.
             IncrementalValuesProvider<ParseJob> parseJobs = inputs
                 .Select(static (input, cancellationToken) => ParseJob.Start(input, cancellationToken));
 
@@ -201,7 +201,7 @@ namespace AtlasAccessGen.Generator.Input
         /// In a fresh compiler both steps here are the compiler's own first-time work, ~0.1 s each on the whole API's
         /// build, charged to whichever generator asks first (#16): the first <c>GetTypeByMetadataName</c> binds every
         /// reference, and the first diagnostic a generator reports makes the compiler bind the assembly's attributes to
-        /// look for <c>[assembly: SuppressMessage]</c>. Done while a spec is still parsing on a pool thread, this thread
+        /// look for <c>[assembly: SuppressMessage]</c>. Done while a spec is still parsing on its own thread, this thread
         /// would only wait meanwhile; once every parse is done (an IDE's later runs), nothing is bound ahead.
         /// </remarks>
         public static RuntimeFeatures Of(Compilation compilation, System.Collections.Immutable.ImmutableArray<ParseJob> parsing)

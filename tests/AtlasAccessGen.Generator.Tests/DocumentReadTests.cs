@@ -180,7 +180,7 @@ public class DocumentReadTests
     {
         string text = Spec("""{ "Bad": { "type": "object", "additionalProperties": 42 } }""", "#/components/schemas/Role");
 
-        SpecInput input = SpecFile.Input(text);
+        SpecInput input = SpecInputs.For(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 
@@ -214,7 +214,7 @@ public class DocumentReadTests
 
     private static void AssertSameModel(string text, bool expectModel = true)
     {
-        SpecInput input = SpecFile.Input(text);
+        SpecInput input = SpecInputs.For(text);
         ParseResult linked = SpecParser.Parse(input, CancellationToken.None);
         ParseResult resolvedByNSwag = SpecParser.Parse(input, CancellationToken.None, linkReferences: false);
 

@@ -21,17 +21,6 @@ public sealed record SpecFile(string Path, string Text, string? Namespace = "Con
     public string LockPath => System.IO.Path.ChangeExtension(Path, null) + ".atlas-lock.json";
 
     public static SpecFile Fragment() => new("/specs/cloud-provider-access.json", Specs.Fragment);
-
-    /// <summary>What the pipeline's first stage reads from an item at /specs/spec.json with <paramref name="text"/>, for tests of the parser alone.</summary>
-    internal static Input.SpecInput Input(string text) => new(
-        "/specs/spec.json",
-        text,
-        "Contoso.Atlas",
-        null,
-        ImmutableEquatableArray<string>.Empty,
-        ImmutableEquatableArray<string>.Empty,
-        ImmutableEquatableArray<Diagnostics.DiagnosticInfo>.Empty,
-        new Input.SpecOrigin(null, "spec.json", null, false, false));
 }
 
 /// <summary>A project file (or imported .props) that the build targets add to AdditionalFiles with AtlasProjectFile="true".</summary>

@@ -17,7 +17,7 @@ public class ParseJobTests
     [Fact]
     public void A_job_gives_the_parse_of_its_input()
     {
-        SpecInput input = SpecFile.Input(Specs.Fragment);
+        SpecInput input = SpecInputs.For(Specs.Fragment);
 
         ParseResult expected = SpecParser.Parse(input, CancellationToken.None);
         ParseJob job = ParseJob.Start(input, CancellationToken.None);
@@ -30,7 +30,7 @@ public class ParseJobTests
     [Fact]
     public void Every_thread_that_asks_gets_the_one_result()
     {
-        ParseJob job = ParseJob.Start(SpecFile.Input(Specs.Fragment), CancellationToken.None);
+        ParseJob job = ParseJob.Start(SpecInputs.For(Specs.Fragment), CancellationToken.None);
 
         using var start = new Barrier(8);
         ParseResult[] results = Enumerable.Range(0, 8)
@@ -45,9 +45,9 @@ public class ParseJobTests
     [Fact]
     public void Jobs_are_equal_when_their_inputs_are()
     {
-        ParseJob first = ParseJob.Start(SpecFile.Input(Specs.Fragment), CancellationToken.None);
-        ParseJob same = ParseJob.Start(SpecFile.Input(Specs.Fragment), CancellationToken.None);
-        ParseJob other = ParseJob.Start(SpecFile.Input(Specs.Fragment.Replace("\"roleId\"", "\"roleKey\"", System.StringComparison.Ordinal)), CancellationToken.None);
+        ParseJob first = ParseJob.Start(SpecInputs.For(Specs.Fragment), CancellationToken.None);
+        ParseJob same = ParseJob.Start(SpecInputs.For(Specs.Fragment), CancellationToken.None);
+        ParseJob other = ParseJob.Start(SpecInputs.For(Specs.Fragment.Replace("\"roleId\"", "\"roleKey\"", System.StringComparison.Ordinal)), CancellationToken.None);
 
         Assert.Equal(first, same);
         Assert.Equal(first.GetHashCode(), same.GetHashCode());
@@ -57,7 +57,7 @@ public class ParseJobTests
     [Fact]
     public void A_spec_that_cannot_be_read_is_a_result_with_its_diagnostic()
     {
-        ParseJob job = ParseJob.Start(SpecFile.Input("{ \"openapi\": \"3.0.1\", \"info\": "), CancellationToken.None);
+        ParseJob job = ParseJob.Start(SpecInputs.For("{ \"openapi\": \"3.0.1\", \"info\": "), CancellationToken.None);
 
         Assert.Null(job.Result.Spec);
         Assert.Contains(job.Result.Diagnostics, d => d.Descriptor.Id == "ATLAS001");

@@ -5,12 +5,12 @@ using AtlasAccessGen.Generator.Input;
 namespace AtlasAccessGen.Generator.Parsing
 {
     /// <summary>
-    /// One spec's parse, started on a pool thread as soon as its text is read, so that it runs beside what the pipeline
+    /// One spec's parse, started on a thread of its own as soon as its text is read, so that it runs beside what the pipeline
     /// does on the compiler's thread before it needs the result (<see cref="Input.RuntimeFeatures.Of"/>, #16).
     /// </summary>
     /// <remarks>
-    /// Whoever asks first runs the parse: <see cref="Result"/> runs it on the asking thread when the pool has not
-    /// started it yet, so nothing ever waits for a pool thread to become free. Equal when the inputs are, so an
+    /// Whoever asks first runs the parse: <see cref="Result"/> runs it on the asking thread when the job's thread has
+    /// not started it yet, so nothing ever waits for a thread to be scheduled. Equal when the inputs are, so an
     /// unchanged spec keeps its job, and its result, from one run of the driver to the next.
     /// </remarks>
     internal sealed class ParseJob : IEquatable<ParseJob>
@@ -34,11 +34,14 @@ namespace AtlasAccessGen.Generator.Parsing
         public static ParseJob Start(SpecInput input, CancellationToken cancellationToken)
         {
             var job = new ParseJob(input, cancellationToken);
-            ThreadPool.UnsafeQueueUserWorkItem(static state => ((ParseJob)state!).RunOnPool(), job);
+
+            // A thread of its own, with the stack SpecLimits are made for (a pool thread's differs by host), so the
+            // fuzz tests, which run the generator on such a stack, also test the parse.
+            new Thread(static state => ((ParseJob)state!).RunAhead(), SpecLimits.StackSize) { IsBackground = true, Name = "AtlasAccessGen parse" }.Start(job);
             return job;
         }
 
-        private void RunOnPool()
+        private void RunAhead()
         {
             try
             {

@@ -16,6 +16,9 @@ namespace AtlasAccessGen.Generator.Parsing
         /// </summary>
         public const int MaxNestingDepth = 48;
 
+        /// <summary>The stack the limits are made for: the parse runs on a thread with this stack (<see cref="ParseJob"/>) or on the compiler's own.</summary>
+        public const int StackSize = 1024 * 1024;
+
         /// <summary>
         /// How many nodes YAML aliases may add to the document when expanded. The real spec uses no aliases; a
         /// "billion laughs" document of ten lines expands to billions. 100,000 nodes is a fifth of the whole spec.
