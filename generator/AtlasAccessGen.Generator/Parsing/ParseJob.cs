@@ -5,8 +5,8 @@ using AtlasAccessGen.Generator.Input;
 namespace AtlasAccessGen.Generator.Parsing
 {
     /// <summary>
-    /// One spec's parse, started on a thread of its own as soon as its text is read, so that it runs beside what the pipeline
-    /// does on the compiler's thread before it needs the result (<see cref="Input.RuntimeFeatures.Of"/>, #16).
+    /// One spec's parse, started on a thread of its own as soon as its text is read, so that it runs beside what the
+    /// pipeline does on the compiler's thread before it needs the result (<see cref="Input.RuntimeFeatures.Of"/>, #16).
     /// </summary>
     /// <remarks>
     /// Whoever asks first runs the parse: <see cref="Result"/> runs it on the asking thread when the job's thread has
@@ -47,9 +47,11 @@ namespace AtlasAccessGen.Generator.Parsing
             {
                 _ = _result.Value;
             }
-            catch (OperationCanceledException)
+            catch (Exception)
             {
-                // The Lazy keeps the exception, and the pipeline's thread meets it in Result.
+                // Never let it escape this thread, which would end the compiler's process: the Lazy keeps it (only a
+                // cancellation is expected; the parse reports everything else as diagnostics), and the pipeline's
+                // thread meets it in Result, where the driver handles it as it did when the parse ran there.
             }
         }
 
