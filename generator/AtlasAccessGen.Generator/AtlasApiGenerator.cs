@@ -198,8 +198,8 @@ namespace AtlasAccessGen.Generator.Input
     {
         /// <summary>What <paramref name="compilation"/> references; <paramref name="parsing"/> are the specs' parse jobs.</summary>
         /// <remarks>
-        /// In a fresh compiler both steps here are the compiler's own first-time work, ~0.1 s each on the whole API's
-        /// build, charged to whichever generator asks first (#16): the first <c>GetTypeByMetadataName</c> binds every
+        /// In a fresh compiler both steps here are the compiler's own first-time work, charged to whichever generator
+        /// asks first (#16, BENCHMARKS.md section 12): the first <c>GetTypeByMetadataName</c> binds every
         /// reference, and the first diagnostic a generator reports makes the compiler bind the assembly's attributes to
         /// look for <c>[assembly: SuppressMessage]</c>. Done while a spec is still parsing on its own thread, this thread
         /// would only wait meanwhile; once every parse is done (an IDE's later runs), nothing is bound ahead.

@@ -43,7 +43,7 @@ namespace AtlasAccessGen.Generator.Parsing
         public static IEnumerable<DiagnosticInfo> Check(string path, string fileName, IReadOnlyList<ReferenceSite> references)
         {
             // The whole API has 8,455 $refs to about a thousand targets: each target is split and judged once, and each
-            // site's own kind is found once.
+            // site's own kind is found once (Unknown for a non-local target, which neither check judges).
             var targets = new Dictionary<string, Target>(StringComparer.Ordinal);
             var ownerKinds = new ObjectKind[references.Count];
             for (int i = 0; i < references.Count; i++)
